@@ -1,0 +1,402 @@
+"""Scenario format v1: one athlete, one block, one race calendar, one constraint set.
+
+The models are frozen and forbid unknown keys, so a typo is an error, never a
+silently ignored setting. Tables with defaults (availability, start_levels,
+taper, recovery_days, weight, penalties) merge key by key over their defaults.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+    StrictStr,
+    field_validator,
+    model_validator,
+)
+
+Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+Distance = Literal["5k", "10k", "half", "marathon"]
+DISTANCES: tuple[Distance, ...] = ("5k", "10k", "half", "marathon")
+RACE_DISTANCE_KM: dict[str, float] = {
+    "1500m": 1.5,
+    "mile": 1.609344,
+    "3k": 3.0,
+    "5k": 5.0,
+    "10k": 10.0,
+    "15k": 15.0,
+    "half": 21.0975,
+    "marathon": 42.195,
+}
+RecentDistance = Literal["1500m", "mile", "3k", "5k", "10k", "15k", "half", "marathon"]
+
+Priority = Literal["A", "B", "C"]
+PRIORITIES: tuple[Priority, ...] = ("A", "B", "C")
+
+SessionType = Literal[
+    "rest",
+    "recovery",
+    "easy",
+    "long",
+    "strides",
+    "hills",
+    "tempo",
+    "threshold",
+    "vo2max",
+    "speed_endurance",
+    "race_pace",
+    "time_trial",
+    "cross",
+    "race",
+]
+SESSION_TYPES: tuple[str, ...] = SessionType.__args__  # type: ignore[attr-defined]
+LADDER_FREE_TYPES = frozenset({"rest", "race"})
+
+MAX_BLOCK_DAYS = 371
+MAX_MINUTES = 1440
+MAX_LOAD = 100_000
+
+NonNegInt = Annotated[StrictInt, Field(ge=0)]
+Pct = Annotated[StrictInt, Field(ge=0, le=1000)]
+Pct100 = Annotated[StrictInt, Field(ge=0, le=100)]
+Minutes = Annotated[StrictInt, Field(ge=0, le=MAX_MINUTES)]
+Load = Annotated[StrictInt, Field(ge=0, le=MAX_LOAD)]
+PosFloat = Annotated[float, Field(gt=0, allow_inf_nan=False)]
+NonNegFloat = Annotated[float, Field(ge=0, allow_inf_nan=False)]
+
+
+class FieldError(ValueError):
+    """A validation error that knows the field path it belongs to, relative to its model."""
+
+    def __init__(self, field: str, message: str):
+        super().__init__(message)
+        self.field = field
+
+
+class Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=False)
+
+
+def _reject_bool(value: Any) -> Any:
+    if isinstance(value, bool):
+        raise ValueError("expected a number, not true/false")
+    return value
+
+
+_TIME_RE = re.compile(r"^(?:(\d+):)?(\d{1,2}):(\d{2})$")
+
+
+def parse_race_time(text: str) -> int:
+    """`MM:SS` or `H:MM:SS` to seconds."""
+    m = _TIME_RE.match(text.strip())
+    if not m:
+        raise ValueError(f"time {text!r} is not MM:SS or H:MM:SS")
+    hours, minutes, seconds = int(m.group(1) or 0), int(m.group(2)), int(m.group(3))
+    if seconds >= 60 or (m.group(1) is not None and minutes >= 60):
+        raise ValueError(f"time {text!r} has minutes or seconds of 60 or more")
+    total = hours * 3600 + minutes * 60 + seconds
+    if total <= 0:
+        raise ValueError(f"time {text!r} must be longer than zero")
+    return total
+
+
+class RecentRace(Frozen):
+    distance: RecentDistance
+    time: StrictStr
+
+    @field_validator("time")
+    @classmethod
+    def _time_format(cls, v: str) -> str:
+        parse_race_time(v)
+        return v
+
+    @property
+    def seconds(self) -> int:
+        return parse_race_time(self.time)
+
+
+class Athlete(Frozen):
+    name: StrictStr = "athlete"
+    chronic_load: Annotated[StrictInt, Field(ge=0, le=MAX_LOAD)]
+    longest_recent_run_min: Minutes
+    recent_race: RecentRace | None = None
+    availability: dict[Weekday, Minutes] = Field(default_factory=dict, validate_default=True)
+    blocked: list[dt.date] = Field(default_factory=list)
+    max_sessions_per_week: Annotated[StrictInt, Field(ge=1, le=7)] = 6
+    start_levels: dict[SessionType, Annotated[StrictInt, Field(ge=0, le=100)]] = Field(
+        default_factory=dict
+    )
+    long_run_day: Weekday | None = None
+
+    @field_validator("availability", mode="after")
+    @classmethod
+    def _merge_availability(cls, v: dict[str, int]) -> dict[str, int]:
+        return {day: v.get(day, 120) for day in WEEKDAYS}
+
+    @field_validator("blocked", mode="after")
+    @classmethod
+    def _unique_blocked(cls, v: list[dt.date]) -> list[dt.date]:
+        return sorted(set(v))
+
+    def level_start(self, session_type: str) -> int:
+        return self.start_levels.get(session_type, 0)  # type: ignore[call-overload]
+
+
+class Race(Frozen):
+    date: dt.date
+    distance: Distance
+    priority: Priority = "A"
+    name: StrictStr | None = None
+
+    @property
+    def label(self) -> str:
+        return self.name or f"{self.distance} {self.date.isoformat()}"
+
+
+class Taper(Frozen):
+    days: Annotated[StrictInt, Field(ge=0, le=MAX_BLOCK_DAYS)]
+    cut_pct: Pct100
+
+
+DEFAULT_TAPER: dict[str, Taper] = {
+    "A": Taper(days=14, cut_pct=40),
+    "B": Taper(days=5, cut_pct=20),
+    "C": Taper(days=0, cut_pct=0),
+}
+DEFAULT_RECOVERY_DAYS: dict[str, int] = {"A": 7, "B": 3, "C": 1}
+
+
+class Quota(Frozen):
+    type: SessionType
+    min: Annotated[StrictInt, Field(ge=0, le=7)] = 0
+    max: Annotated[StrictInt, Field(ge=0, le=7)] | None = None
+
+    @model_validator(mode="after")
+    def _min_le_max(self) -> Quota:
+        if self.max is not None and self.min > self.max:
+            raise FieldError("min", f"min ({self.min}) is greater than max ({self.max})")
+        return self
+
+
+SWITCHES: tuple[str, ...] = (
+    "hard_spacing_enabled",
+    "max_hard_per_week_enabled",
+    "weekly_load_max_enabled",
+    "ramp_enabled",
+    "deload_enabled",
+    "long_run_spike_enabled",
+    "taper_enabled",
+    "recovery_days_enabled",
+    "quotas_enabled",
+    "min_easy_enabled",
+    "progression_enabled",
+    "acwr_max_enabled",
+    "max_monotony_enabled",
+)
+
+
+class ConstraintSet(Frozen):
+    hard_spacing_days: Annotated[StrictInt, Field(ge=0, le=30)] = 1
+    max_hard_per_week: Annotated[StrictInt, Field(ge=0, le=7)] = 3
+    weekly_load_max: Annotated[StrictInt, Field(ge=0, le=7 * MAX_LOAD)] | None = None
+    ramp_pct: Pct = 10
+    ramp_reference_weeks: Annotated[StrictInt, Field(ge=1, le=53)] = 4
+    deload_every: Annotated[StrictInt, Field(ge=0, le=53)] = 4
+    deload_pct: Pct100 = 20
+    long_run_spike_pct: Pct = 10
+    taper: dict[Priority, Taper] = Field(default_factory=dict, validate_default=True)
+    taper_keep_intensity: StrictBool = True
+    recovery_days: dict[Priority, Annotated[StrictInt, Field(ge=0, le=MAX_BLOCK_DAYS)]] = Field(
+        default_factory=dict, validate_default=True
+    )
+    quotas: list[Quota] = Field(default_factory=list)
+    min_easy_pct: Pct100 = 60
+    acwr_max_pct: Pct | None = None
+    max_monotony: PosFloat | None = None
+
+    hard_spacing_enabled: StrictBool = True
+    max_hard_per_week_enabled: StrictBool = True
+    weekly_load_max_enabled: StrictBool = True
+    ramp_enabled: StrictBool = True
+    deload_enabled: StrictBool = True
+    long_run_spike_enabled: StrictBool = True
+    taper_enabled: StrictBool = True
+    recovery_days_enabled: StrictBool = True
+    quotas_enabled: StrictBool = True
+    min_easy_enabled: StrictBool = True
+    progression_enabled: StrictBool = True
+    acwr_max_enabled: StrictBool = True
+    max_monotony_enabled: StrictBool = True
+
+    _bool_guard = field_validator("max_monotony", mode="before")(_reject_bool)
+
+    @field_validator("taper", mode="after")
+    @classmethod
+    def _merge_taper(cls, v: dict[str, Taper]) -> dict[str, Taper]:
+        return {p: v.get(p, DEFAULT_TAPER[p]) for p in PRIORITIES}
+
+    @field_validator("recovery_days", mode="after")
+    @classmethod
+    def _merge_recovery(cls, v: dict[str, int]) -> dict[str, int]:
+        return {p: v.get(p, DEFAULT_RECOVERY_DAYS[p]) for p in PRIORITIES}
+
+    # Effective switches: a rule whose value is "none" is off whatever its key says.
+    @property
+    def weekly_load_max_on(self) -> bool:
+        return self.weekly_load_max_enabled and self.weekly_load_max is not None
+
+    @property
+    def acwr_on(self) -> bool:
+        return self.acwr_max_enabled and self.acwr_max_pct is not None
+
+    @property
+    def monotony_on(self) -> bool:
+        return self.max_monotony_enabled and self.max_monotony is not None
+
+    @property
+    def deload_on(self) -> bool:
+        return self.deload_enabled and self.deload_every > 0
+
+    @property
+    def keep_intensity_on(self) -> bool:
+        return self.taper_enabled and self.taper_keep_intensity
+
+    def as_effective_dict(self) -> dict[str, Any]:
+        """Every key with its value, as the plan's `constraints` reports it."""
+        return self.model_dump(mode="json")
+
+
+PENALTY_NAMES: tuple[str, ...] = (
+    "long_run_day",
+    "repeat_session",
+    "emphasis_rotation",
+    "load_smoothness",
+)
+DEFAULT_PENALTY_WEIGHTS: dict[str, float] = {
+    "long_run_day": 5.0,
+    "repeat_session": 2.0,
+    "emphasis_rotation": 3.0,
+    "load_smoothness": 0.02,
+}
+PenaltyName = Literal["long_run_day", "repeat_session", "emphasis_rotation", "load_smoothness"]
+
+
+class Objective(Frozen):
+    k1: NonNegFloat = 1.0
+    k2: NonNegFloat = 2.0
+    tau1: Annotated[float, Field(gt=0, le=1000, allow_inf_nan=False)] = 42.0
+    tau2: Annotated[float, Field(gt=0, le=1000, allow_inf_nan=False)] = 7.0
+    weight: dict[Priority, NonNegFloat] = Field(default_factory=dict, validate_default=True)
+    soft_penalties: StrictBool = True
+    penalties: dict[PenaltyName, Annotated[float, Field(ge=0, le=1e6, allow_inf_nan=False)]] = (
+        Field(default_factory=dict, validate_default=True)
+    )
+    rotation_weeks: Annotated[StrictInt, Field(ge=1, le=12)] = 3
+
+    _bool_guard = field_validator("k1", "k2", "tau1", "tau2", mode="before")(_reject_bool)
+
+    @field_validator("weight", mode="after")
+    @classmethod
+    def _merge_weight(cls, v: dict[str, float]) -> dict[str, float]:
+        defaults = {"A": 1.0, "B": 0.3, "C": 0.1}
+        return {p: v.get(p, defaults[p]) for p in PRIORITIES}
+
+    @field_validator("penalties", mode="after")
+    @classmethod
+    def _merge_penalties(cls, v: dict[str, float]) -> dict[str, float]:
+        return {n: v.get(n, DEFAULT_PENALTY_WEIGHTS[n]) for n in PENALTY_NAMES}
+
+
+class Session(Frozen):
+    id: Annotated[StrictStr, Field(min_length=1, max_length=80)]
+    type: SessionType
+    minutes: Minutes
+    load: Load
+    hard: StrictBool
+    level: Annotated[StrictInt, Field(ge=0, le=100)] = 0
+    description: StrictStr = ""
+    distance: Distance | None = None
+
+    @model_validator(mode="after")
+    def _race_fields(self) -> Session:
+        if self.type == "race":
+            if self.distance is None:
+                raise FieldError(
+                    "distance", "a race session needs a distance (5k, 10k, half or marathon)"
+                )
+            if not self.hard:
+                raise FieldError("hard", "a race session must have hard = true")
+        elif self.distance is not None:
+            raise FieldError("distance", "only race sessions have a distance")
+        return self
+
+
+class CatalogSpec(Frozen):
+    include_default: StrictBool = True
+    sessions: list[Session] = Field(default_factory=list)
+
+    @field_validator("sessions", mode="after")
+    @classmethod
+    def _unique_ids(cls, v: list[Session]) -> list[Session]:
+        seen: set[str] = set()
+        for i, s in enumerate(v):
+            if s.id in seen:
+                raise FieldError(f"[{i}].id", f"session id {s.id!r} appears more than once")
+            seen.add(s.id)
+        return v
+
+
+class Scenario(Frozen):
+    name: Annotated[StrictStr, Field(min_length=1)]
+    start: dt.date
+    end: dt.date | None = None
+    athlete: Athlete
+    races: list[Race] = Field(default_factory=list)
+    constraints: ConstraintSet = Field(default_factory=ConstraintSet)
+    objective: Objective = Field(default_factory=Objective)
+    catalog: CatalogSpec = Field(default_factory=CatalogSpec)
+
+    @model_validator(mode="after")
+    def _calendar(self) -> Scenario:
+        if not self.races and self.end is None:
+            raise FieldError("end", "a block needs at least one race or an explicit end")
+        end = self.end if self.end is not None else max(r.date for r in self.races)
+        if end < self.start:
+            raise FieldError("end", f"end {end} is before start {self.start}")
+        n_days = (end - self.start).days + 1
+        if n_days > MAX_BLOCK_DAYS:
+            raise FieldError(
+                "end", f"the block has {n_days} days; at most {MAX_BLOCK_DAYS} are allowed"
+            )
+        seen: dict[dt.date, int] = {}
+        blocked = set(self.athlete.blocked)
+        for i, race in enumerate(self.races):
+            where = f"races[{i}].date"
+            if not self.start <= race.date <= end:
+                raise FieldError(
+                    where, f"race date {race.date} lies outside the block {self.start}..{end}"
+                )
+            if race.date in seen:
+                raise FieldError(
+                    where, f"two races on {race.date} (races[{seen[race.date]}] is on it too)"
+                )
+            if race.date in blocked:
+                raise FieldError(where, f"race date {race.date} is one of athlete.blocked")
+            seen[race.date] = i
+        object.__setattr__(self, "end", end)
+        object.__setattr__(self, "races", sorted(self.races, key=lambda r: r.date))
+        return self
+
+    @property
+    def last_day(self) -> dt.date:
+        assert self.end is not None
+        return self.end

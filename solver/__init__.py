@@ -1,0 +1,1 @@
+"""The CP-SAT model of a training block: build, solve, decode."""

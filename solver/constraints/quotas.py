@@ -1,0 +1,19 @@
+"""Session-type quotas per week: `max` in every week; `min` only in full weeks that hold
+no race day, no taper-window day and no recovery day."""
+
+from __future__ import annotations
+
+from solver.context import QUOTAS, BuildContext
+
+
+def add(ctx: BuildContext) -> None:
+    if not ctx.cons.quotas_enabled:
+        return
+    cal = ctx.cal
+    for quota in ctx.cons.quotas:
+        for w in cal.weeks:
+            count = ctx.count(w.day_range, lambda s, t=quota.type: s.type == t)  # type: ignore[misc]
+            if quota.max is not None and quota.max < w.days:
+                ctx.add(QUOTAS, count <= quota.max)
+            if quota.min > 0 and cal.is_quota_min_week(w):
+                ctx.add(QUOTAS, count >= quota.min)

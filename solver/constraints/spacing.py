@@ -1,0 +1,28 @@
+"""Hard days: at least `hard_spacing_days` easy days between two hard days, and at most
+`max_hard_per_week` hard days in any week (races count as hard)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ortools.sat.python import cp_model
+
+from solver.context import HARD_SPACING, MAX_HARD, BuildContext
+
+
+def add(ctx: BuildContext) -> None:
+    cons = ctx.cons
+    n = ctx.cal.n_days
+    if cons.hard_spacing_enabled and cons.hard_spacing_days > 0:
+        window = cons.hard_spacing_days + 1
+        # Any window of S+1 consecutive days holds at most one hard day.
+        for first in range(max(1, n - window + 1)):
+            ctx.add(HARD_SPACING, hard_days(ctx, range(first, min(n, first + window))) <= 1)
+    if cons.max_hard_per_week_enabled:
+        for w in ctx.cal.weeks:
+            if w.days > cons.max_hard_per_week:
+                ctx.add(MAX_HARD, hard_days(ctx, w.day_range) <= cons.max_hard_per_week)
+
+
+def hard_days(ctx: BuildContext, days: Iterable[int]) -> cp_model.LinearExprT:
+    return cp_model.LinearExpr.Sum([ctx.day_hard[d] for d in days])

@@ -1,0 +1,108 @@
+"""The state shared while a block's CP-SAT model is built.
+
+A constraint family is a named group of rules (`spacing`, `ramp`, ...). Each
+family's key is the key a conflict or a violation reports: a key of the
+scenario's `constraints` table, or `races`, `availability`, `blocked`,
+`max_sessions_per_week`. When the model is built for explanation, every
+family's constraints are enforced by one literal of its own, so that CP-SAT can
+name the families that cannot hold together.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+from ortools.sat.python import cp_model
+
+from models.calendar import BlockCalendar
+from models.scenario import ConstraintSet, Scenario, Session
+
+RACES = "races"
+BLOCKED = "blocked"
+AVAILABILITY = "availability"
+MAX_SESSIONS = "max_sessions_per_week"
+HARD_SPACING = "hard_spacing_days"
+MAX_HARD = "max_hard_per_week"
+WEEKLY_LOAD_MAX = "weekly_load_max"
+RAMP = "ramp_pct"
+DELOAD = "deload_pct"
+LONG_RUN_SPIKE = "long_run_spike_pct"
+TAPER = "taper"
+TAPER_INTENSITY = "taper_keep_intensity"
+RECOVERY = "recovery_days"
+QUOTAS = "quotas"
+MIN_EASY = "min_easy_pct"
+PROGRESSION = "progression_enabled"
+ACWR = "acwr_max_pct"
+MONOTONY = "max_monotony"
+
+
+@dataclass
+class PenaltyTerm:
+    """A soft penalty's modelled value: a linear expression of the model's variables."""
+
+    name: str
+    expr: cp_model.LinearExprT
+
+
+@dataclass
+class BuildContext:
+    model: cp_model.CpModel
+    scenario: Scenario
+    cal: BlockCalendar
+    sessions: Sequence[Session]
+    guarded: bool = False
+    # x[d][s]: day d holds session index s (only the sessions the day's domain allows)
+    x: list[dict[int, cp_model.IntVar]] = field(default_factory=list)
+    day_load: list[cp_model.LinearExprT] = field(default_factory=list)
+    day_minutes: list[cp_model.LinearExprT] = field(default_factory=list)
+    day_hard: list[cp_model.LinearExprT] = field(default_factory=list)
+    week_load: list[cp_model.IntVar] = field(default_factory=list)
+    week_load_upper: list[int] = field(default_factory=list)
+    guards: dict[str, cp_model.IntVar] = field(default_factory=dict)
+    penalties: list[PenaltyTerm] = field(default_factory=list)
+
+    @property
+    def cons(self) -> ConstraintSet:
+        return self.scenario.constraints
+
+    def guard(self, family: str) -> list[cp_model.IntVar]:
+        """The enforcement literals of a family's constraints ([] when not explaining)."""
+        if not self.guarded:
+            return []
+        if family not in self.guards:
+            self.guards[family] = self.model.NewBoolVar(f"guard[{family}]")
+        return [self.guards[family]]
+
+    def add(self, family: str, ct: cp_model.BoundedLinearExpression | bool) -> None:
+        """Add a linear constraint that belongs to a family."""
+        if isinstance(ct, bool):
+            if not ct:
+                # A rule that no choice can satisfy: only switching its guard off helps.
+                lits = self.guard(family)
+                if lits:
+                    self.model.AddBoolOr([lits[0].Not()])
+                else:
+                    self.model.AddBoolOr([])
+            return
+        self.model.Add(ct).OnlyEnforceIf(self.guard(family))
+
+    def count(self, days: Iterable[int], wanted: Callable[[Session], bool]) -> cp_model.LinearExprT:
+        """How many of the days hold a session for which `wanted` is true."""
+        return cp_model.LinearExpr.Sum(
+            [var for d in days for s, var in self.x[d].items() if wanted(self.sessions[s])]
+        )
+
+    def weighted(
+        self, days: Iterable[int], weight: Callable[[Session], int]
+    ) -> cp_model.LinearExprT:
+        """Sum over the days of `weight(session)` of the session each day holds."""
+        vars_, coefs = [], []
+        for d in days:
+            for s, var in self.x[d].items():
+                w = weight(self.sessions[s])
+                if w:
+                    vars_.append(var)
+                    coefs.append(w)
+        return cp_model.LinearExpr.WeightedSum(vars_, coefs)

@@ -1,0 +1,109 @@
+"""The objective: weighted Banister performance on race day minus the soft penalties.
+
+CP-SAT needs integer coefficients, so every coefficient is multiplied by
+OBJECTIVE_SCALE = 10 000 and rounded: the coefficient of "day d holds session s"
+is round(10 000 x load(s) x c(d)), where c(d) is the day's weighted Banister
+coefficient (models/performance.py), and a penalty of weight w costs
+round(10 000 x w) per unit. The reported objective and bound are the solver's
+integers divided by 10 000; each day contributes at most 0.00005 of rounding.
+"""
+
+from __future__ import annotations
+
+from ortools.sat.python import cp_model
+
+from models.penalties import LACTATE_TYPES, NO_REPEAT_TYPES, VO2_TYPES, emphasis_phase
+from models.performance import day_coefficients
+from solver.context import BuildContext, PenaltyTerm
+
+OBJECTIVE_SCALE = 10_000
+
+
+def add_penalties(ctx: BuildContext) -> None:
+    """Model each soft penalty whose weight is positive, as a named linear term."""
+    objective = ctx.scenario.objective
+    if not objective.soft_penalties:
+        return
+    weights = objective.penalties
+    builders = {
+        "long_run_day": long_run_day,
+        "repeat_session": repeat_session,
+        "emphasis_rotation": emphasis_rotation,
+        "load_smoothness": load_smoothness,
+    }
+    for name, build in builders.items():
+        if weights[name] > 0:
+            expr = build(ctx)
+            if expr is not None:
+                ctx.penalties.append(PenaltyTerm(name, expr))
+
+
+def set_objective(ctx: BuildContext) -> None:
+    coef = day_coefficients(ctx.scenario, ctx.cal)
+    vars_: list[cp_model.IntVar] = []
+    weights: list[int] = []
+    for d, xd in enumerate(ctx.x):
+        for s, var in xd.items():
+            w = round(OBJECTIVE_SCALE * ctx.sessions[s].load * coef[d])
+            if w:
+                vars_.append(var)
+                weights.append(w)
+    expr = cp_model.LinearExpr.WeightedSum(vars_, weights)
+    penalty_weights = ctx.scenario.objective.penalties
+    for term in ctx.penalties:
+        expr -= round(OBJECTIVE_SCALE * penalty_weights[term.name]) * term.expr  # type: ignore[index]
+    ctx.model.Maximize(expr)
+
+
+def long_run_day(ctx: BuildContext) -> cp_model.LinearExprT | None:
+    preferred = ctx.scenario.athlete.long_run_day
+    if preferred is None:
+        return None
+    days = [d for d in range(ctx.cal.n_days) if ctx.cal.weekday(d) != preferred]
+    return ctx.count(days, lambda s: s.type == "long")
+
+
+def repeat_session(ctx: BuildContext) -> cp_model.LinearExprT:
+    repeats = []
+    for d in range(ctx.cal.n_days - 1):
+        for s, today in ctx.x[d].items():
+            tomorrow = ctx.x[d + 1].get(s)
+            if tomorrow is None or ctx.sessions[s].type in NO_REPEAT_TYPES:
+                continue
+            both = ctx.model.NewBoolVar(f"repeat[{d},{s}]")
+            ctx.model.AddBoolOr([today.Not(), tomorrow.Not(), both])
+            repeats.append(both)
+    return cp_model.LinearExpr.Sum(repeats)
+
+
+def emphasis_rotation(ctx: BuildContext) -> cp_model.LinearExprT:
+    model = ctx.model
+    lactate_first = model.NewBoolVar("emphasis_phase")
+    rotation = ctx.scenario.objective.rotation_weeks
+    costs = []
+    for w in ctx.cal.weeks:
+        vo2 = ctx.count(w.day_range, lambda s: s.type in VO2_TYPES)
+        lactate = ctx.count(w.day_range, lambda s: s.type in LACTATE_TYPES)
+        cost = model.NewIntVar(0, w.days, f"emphasis_cost[{w.index}]")
+        vo2_week_in_phase0 = emphasis_phase(w.index, rotation, 0) == "vo2"
+        off_in_phase0 = lactate - vo2 if vo2_week_in_phase0 else vo2 - lactate
+        model.Add(cost >= off_in_phase0).OnlyEnforceIf(lactate_first.Not())
+        model.Add(cost >= -off_in_phase0).OnlyEnforceIf(lactate_first)
+        costs.append(cost)
+    return cp_model.LinearExpr.Sum(costs)
+
+
+def load_smoothness(ctx: BuildContext) -> cp_model.LinearExprT:
+    weeks = ctx.cal.weeks
+    changes = []
+    for i in range(1, len(weeks)):
+        if not (weeks[i].full and weeks[i - 1].full):
+            continue
+        a, b = ctx.week_load[i - 1], ctx.week_load[i]
+        upper = max(ctx.week_load_upper[i - 1], ctx.week_load_upper[i])
+        change = ctx.model.NewIntVar(0, upper, f"load_change[{weeks[i].index}]")
+        # Minimised, so two lower bounds give |b - a| and keep the LP relaxation tight.
+        ctx.model.Add(change >= b - a)
+        ctx.model.Add(change >= a - b)
+        changes.append(change)
+    return cp_model.LinearExpr.Sum(changes)

@@ -1,0 +1,72 @@
+"""The decision variables: one boolean per day and allowed session, exactly one per day,
+and the derived daily load, minutes and hardness and weekly load.
+
+A day's domain is narrowed before any variable exists: the rules that only
+forbid sessions on given days (races, blocked days, availability, recovery
+days, the progression ceiling) remove them, so the model never sees them.
+When explaining, nothing is removed: each removal becomes a constraint
+enforced by its family's literal instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from ortools.sat.python import cp_model
+
+from models.calendar import BlockCalendar
+from models.scenario import Scenario, Session
+from solver.constraints import availability, progression, races, recovery
+from solver.context import BuildContext
+
+Forbidder = Callable[[Scenario, BlockCalendar, tuple[Session, ...]], Iterable[tuple[int, int, str]]]
+
+DOMAIN_RULES: tuple[Forbidder, ...] = (
+    races.forbidden,
+    availability.forbidden,
+    recovery.forbidden,
+)
+
+
+def create_day_variables(ctx: BuildContext) -> None:
+    sessions = tuple(ctx.sessions)
+    n = ctx.cal.n_days
+    forbidden: list[dict[int, str]] = [{} for _ in range(n)]
+    for rule in DOMAIN_RULES:
+        for day, s, family in rule(ctx.scenario, ctx.cal, sessions):
+            forbidden[day].setdefault(s, family)
+    if not ctx.guarded:
+        # The progression ceiling is implied by the progression rule; removing the
+        # sessions it rules out only makes the model smaller.
+        for day, s, family in progression.out_of_reach(ctx.scenario, ctx.cal, sessions):
+            forbidden[day].setdefault(s, family)
+
+    model = ctx.model
+    for d in range(n):
+        xd: dict[int, cp_model.IntVar] = {}
+        for s in range(len(sessions)):
+            if s in forbidden[d] and not ctx.guarded:
+                continue
+            xd[s] = model.NewBoolVar(f"x[{d},{sessions[s].id}]")
+        ctx.x.append(xd)
+        if not xd:
+            # Every session is ruled out on this day: record which rule did it.
+            family = next(iter(forbidden[d].values()))
+            ctx.add(family, False)
+            continue
+        model.AddExactlyOne(xd.values())
+        if ctx.guarded:
+            for s, family in forbidden[d].items():
+                model.Add(xd[s] == 0).OnlyEnforceIf(ctx.guard(family))
+
+    for d in range(n):
+        ctx.day_load.append(ctx.weighted([d], lambda s: s.load))
+        ctx.day_minutes.append(ctx.weighted([d], lambda s: s.minutes))
+        ctx.day_hard.append(ctx.count([d], lambda s: s.hard))
+
+    for w in ctx.cal.weeks:
+        upper = sum(max(sessions[s].load for s in ctx.x[d]) for d in w.day_range)
+        wl = model.NewIntVar(0, upper, f"week_load[{w.index}]")
+        ctx.week_load_upper.append(upper)
+        model.Add(wl == cp_model.LinearExpr.Sum([ctx.day_load[d] for d in w.day_range]))
+        ctx.week_load.append(wl)
