@@ -117,7 +117,9 @@ def merge_constraints(raw: dict[str, Any], overrides: dict[str, Any]) -> dict[st
     merge key by key, quotas are replaced as a whole."""
     merged = dict(raw)
     base = raw.get("constraints", {})
-    cons = dict(base) if isinstance(base, dict) else {}
+    if not isinstance(base, dict):
+        return dict(raw)  # validation reports the scenario's own error
+    cons = dict(base)
     for key, value in overrides.items():
         old = cons.get(key)
         if key in MERGED_CONSTRAINT_TABLES and isinstance(old, dict) and isinstance(value, dict):

@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from models.calendar import BlockCalendar, build_calendar
 from models.paces import render_description, training_paces
 from models.penalties import penalty_values
-from models.performance import perf
+from models.performance import perf, scored_races
 from models.scenario import Scenario, Session
 
 PLAN_FORMAT = "speedblock.plan/1"
@@ -102,14 +102,12 @@ def plain_objective(scenario: Scenario, plan_days: Sequence[PlanDay]) -> float:
     """The objective of a plan computed in floating point: weighted perf minus penalties."""
     cal = build_calendar(scenario)
     loads = [d.load for d in plan_days]
-    from models.performance import scored_races
-
     total = sum(
         r.weight * perf(scenario.objective, loads, r.day) for r in scored_races(scenario, cal)
     )
     if scenario.objective.soft_penalties:
         values = penalty_values(scenario, cal, plan_days)
-        total -= sum(scenario.objective.penalties[n] * v for n, v in values.items())
+        total -= sum(scenario.objective.penalties[n] * v for n, v in values.items()) or 0.0
     return total
 
 

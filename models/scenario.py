@@ -12,6 +12,7 @@ import re
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -287,7 +288,12 @@ DEFAULT_PENALTY_WEIGHTS: dict[str, float] = {
     "emphasis_rotation": 3.0,
     "load_smoothness": 0.02,
 }
-PenaltyName = Literal["long_run_day", "repeat_session", "emphasis_rotation", "load_smoothness"]
+
+
+def _penalty_name(name: str) -> str:
+    if name not in PENALTY_NAMES:
+        raise ValueError(f"unknown penalty {name!r}; known: {', '.join(PENALTY_NAMES)}")
+    return name
 
 
 class Objective(Frozen):
@@ -297,9 +303,10 @@ class Objective(Frozen):
     tau2: Annotated[float, Field(gt=0, le=1000, allow_inf_nan=False)] = 7.0
     weight: dict[Priority, NonNegFloat] = Field(default_factory=dict, validate_default=True)
     soft_penalties: StrictBool = True
-    penalties: dict[PenaltyName, Annotated[float, Field(ge=0, le=1e6, allow_inf_nan=False)]] = (
-        Field(default_factory=dict, validate_default=True)
-    )
+    penalties: dict[
+        Annotated[str, AfterValidator(_penalty_name)],
+        Annotated[float, Field(ge=0, le=1e6, allow_inf_nan=False)],
+    ] = Field(default_factory=dict, validate_default=True)
     rotation_weeks: Annotated[StrictInt, Field(ge=1, le=12)] = 3
 
     _bool_guard = field_validator("k1", "k2", "tau1", "tau2", mode="before")(_reject_bool)

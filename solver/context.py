@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
 from ortools.sat.python import cp_model
 
 from models.calendar import BlockCalendar
@@ -43,7 +44,7 @@ class PenaltyTerm:
     """A soft penalty's modelled value: a linear expression of the model's variables."""
 
     name: str
-    expr: cp_model.LinearExprT
+    expr: cp_model.LinearExpr
 
 
 @dataclass
@@ -55,9 +56,9 @@ class BuildContext:
     guarded: bool = False
     # x[d][s]: day d holds session index s (only the sessions the day's domain allows)
     x: list[dict[int, cp_model.IntVar]] = field(default_factory=list)
-    day_load: list[cp_model.LinearExprT] = field(default_factory=list)
-    day_minutes: list[cp_model.LinearExprT] = field(default_factory=list)
-    day_hard: list[cp_model.LinearExprT] = field(default_factory=list)
+    day_load: list[cp_model.LinearExpr] = field(default_factory=list)
+    day_minutes: list[cp_model.LinearExpr] = field(default_factory=list)
+    day_hard: list[cp_model.LinearExpr] = field(default_factory=list)
     week_load: list[cp_model.IntVar] = field(default_factory=list)
     week_load_upper: list[int] = field(default_factory=list)
     guards: dict[str, cp_model.IntVar] = field(default_factory=dict)
@@ -72,31 +73,35 @@ class BuildContext:
         if not self.guarded:
             return []
         if family not in self.guards:
-            self.guards[family] = self.model.NewBoolVar(f"guard[{family}]")
+            self.guards[family] = self.model.new_bool_var(f"guard[{family}]")
         return [self.guards[family]]
 
-    def add(self, family: str, ct: cp_model.BoundedLinearExpression | bool) -> None:
-        """Add a linear constraint that belongs to a family."""
-        if isinstance(ct, bool):
+    def add(self, family: str, ct: cp_model.BoundedLinearExpression | bool | np.bool_) -> None:
+        """Add a linear constraint that belongs to a family.
+
+        A comparison whose both sides are constants arrives as a plain bool.
+        """
+        if isinstance(ct, bool | np.bool_):
+            ct = bool(ct)
             if not ct:
                 # A rule that no choice can satisfy: only switching its guard off helps.
                 lits = self.guard(family)
                 if lits:
-                    self.model.AddBoolOr([lits[0].Not()])
+                    self.model.add_bool_or([lits[0].negated()])
                 else:
-                    self.model.AddBoolOr([])
+                    self.model.add_bool_or([])
             return
-        self.model.Add(ct).OnlyEnforceIf(self.guard(family))
+        self.model.add(ct).only_enforce_if(self.guard(family))
 
-    def count(self, days: Iterable[int], wanted: Callable[[Session], bool]) -> cp_model.LinearExprT:
+    def count(self, days: Iterable[int], wanted: Callable[[Session], bool]) -> cp_model.LinearExpr:
         """How many of the days hold a session for which `wanted` is true."""
-        return cp_model.LinearExpr.Sum(
+        return cp_model.LinearExpr.sum(
             [var for d in days for s, var in self.x[d].items() if wanted(self.sessions[s])]
         )
 
     def weighted(
         self, days: Iterable[int], weight: Callable[[Session], int]
-    ) -> cp_model.LinearExprT:
+    ) -> cp_model.LinearExpr:
         """Sum over the days of `weight(session)` of the session each day holds."""
         vars_, coefs = [], []
         for d in days:
@@ -105,4 +110,4 @@ class BuildContext:
                 if w:
                     vars_.append(var)
                     coefs.append(w)
-        return cp_model.LinearExpr.WeightedSum(vars_, coefs)
+        return cp_model.LinearExpr.weighted_sum(vars_, coefs)

@@ -41,17 +41,17 @@ def _solve_with(
     guards: dict[str, cp_model.IntVar],
     families: list[str],
     time_limit: float,
-) -> tuple[int, list[str]]:
-    model.ClearAssumptions()
-    model.AddAssumptions([guards[f] for f in families])
+) -> tuple[cp_model.CpSolverStatus, list[str]]:
+    model.clear_assumptions()
+    model.add_assumptions([guards[f] for f in families])
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
     solver.parameters.max_time_in_seconds = time_limit
-    status = solver.Solve(model)
+    status = solver.solve(model)
     if status != cp_model.INFEASIBLE:
         return status, []
-    in_core = set(solver.SufficientAssumptionsForInfeasibility())
-    return status, [f for f in families if guards[f].Index() in in_core]
+    in_core = set(solver.sufficient_assumptions_for_infeasibility())
+    return status, [f for f in families if guards[f].index in in_core]
 
 
 def describe(family: str, scenario: Scenario) -> str:

@@ -48,14 +48,14 @@ def set_objective(ctx: BuildContext) -> None:
             if w:
                 vars_.append(var)
                 weights.append(w)
-    expr = cp_model.LinearExpr.WeightedSum(vars_, weights)
+    expr = cp_model.LinearExpr.weighted_sum(vars_, weights)
     penalty_weights = ctx.scenario.objective.penalties
     for term in ctx.penalties:
-        expr -= round(OBJECTIVE_SCALE * penalty_weights[term.name]) * term.expr  # type: ignore[index]
-    ctx.model.Maximize(expr)
+        expr -= round(OBJECTIVE_SCALE * penalty_weights[term.name]) * term.expr
+    ctx.model.maximize(expr)
 
 
-def long_run_day(ctx: BuildContext) -> cp_model.LinearExprT | None:
+def long_run_day(ctx: BuildContext) -> cp_model.LinearExpr | None:
     preferred = ctx.scenario.athlete.long_run_day
     if preferred is None:
         return None
@@ -63,37 +63,37 @@ def long_run_day(ctx: BuildContext) -> cp_model.LinearExprT | None:
     return ctx.count(days, lambda s: s.type == "long")
 
 
-def repeat_session(ctx: BuildContext) -> cp_model.LinearExprT:
+def repeat_session(ctx: BuildContext) -> cp_model.LinearExpr:
     repeats = []
     for d in range(ctx.cal.n_days - 1):
         for s, today in ctx.x[d].items():
             tomorrow = ctx.x[d + 1].get(s)
             if tomorrow is None or ctx.sessions[s].type in NO_REPEAT_TYPES:
                 continue
-            both = ctx.model.NewBoolVar(f"repeat[{d},{s}]")
-            ctx.model.AddBoolOr([today.Not(), tomorrow.Not(), both])
+            both = ctx.model.new_bool_var(f"repeat[{d},{s}]")
+            ctx.model.add_bool_or([today.negated(), tomorrow.negated(), both])
             repeats.append(both)
-    return cp_model.LinearExpr.Sum(repeats)
+    return cp_model.LinearExpr.sum(repeats)
 
 
-def emphasis_rotation(ctx: BuildContext) -> cp_model.LinearExprT:
+def emphasis_rotation(ctx: BuildContext) -> cp_model.LinearExpr:
     model = ctx.model
-    lactate_first = model.NewBoolVar("emphasis_phase")
+    lactate_first = model.new_bool_var("emphasis_phase")
     rotation = ctx.scenario.objective.rotation_weeks
     costs = []
     for w in ctx.cal.weeks:
         vo2 = ctx.count(w.day_range, lambda s: s.type in VO2_TYPES)
         lactate = ctx.count(w.day_range, lambda s: s.type in LACTATE_TYPES)
-        cost = model.NewIntVar(0, w.days, f"emphasis_cost[{w.index}]")
+        cost = model.new_int_var(0, w.days, f"emphasis_cost[{w.index}]")
         vo2_week_in_phase0 = emphasis_phase(w.index, rotation, 0) == "vo2"
         off_in_phase0 = lactate - vo2 if vo2_week_in_phase0 else vo2 - lactate
-        model.Add(cost >= off_in_phase0).OnlyEnforceIf(lactate_first.Not())
-        model.Add(cost >= -off_in_phase0).OnlyEnforceIf(lactate_first)
+        model.add(cost >= off_in_phase0).only_enforce_if(lactate_first.negated())
+        model.add(cost >= -off_in_phase0).only_enforce_if(lactate_first)
         costs.append(cost)
-    return cp_model.LinearExpr.Sum(costs)
+    return cp_model.LinearExpr.sum(costs)
 
 
-def load_smoothness(ctx: BuildContext) -> cp_model.LinearExprT:
+def load_smoothness(ctx: BuildContext) -> cp_model.LinearExpr:
     weeks = ctx.cal.weeks
     changes = []
     for i in range(1, len(weeks)):
@@ -101,9 +101,9 @@ def load_smoothness(ctx: BuildContext) -> cp_model.LinearExprT:
             continue
         a, b = ctx.week_load[i - 1], ctx.week_load[i]
         upper = max(ctx.week_load_upper[i - 1], ctx.week_load_upper[i])
-        change = ctx.model.NewIntVar(0, upper, f"load_change[{weeks[i].index}]")
+        change = ctx.model.new_int_var(0, upper, f"load_change[{weeks[i].index}]")
         # Minimised, so two lower bounds give |b - a| and keep the LP relaxation tight.
-        ctx.model.Add(change >= b - a)
-        ctx.model.Add(change >= a - b)
+        ctx.model.add(change >= b - a)
+        ctx.model.add(change >= a - b)
         changes.append(change)
-    return cp_model.LinearExpr.Sum(changes)
+    return cp_model.LinearExpr.sum(changes)

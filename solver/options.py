@@ -5,6 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 DEFAULT_TIME_LIMIT = 60.0
+# Deterministic work units per second of --time-limit. CP-SAT does 0.4-0.5 units
+# per wall-clock second on a 2-core machine, so the work budget normally ends the
+# search (reproducibly) before the wall clock does.
+WORK_PER_SECOND = 0.25
 
 
 @dataclass(frozen=True)
@@ -13,3 +17,7 @@ class SolveOptions:
     workers: int = 2
     seed: int = 0
     log: bool = False  # CP-SAT's search log on stderr
+
+    @property
+    def work_limit(self) -> float:
+        return self.time_limit * WORK_PER_SECOND

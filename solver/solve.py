@@ -1,19 +1,32 @@
-"""Solve a scenario: build, run CP-SAT, decode into a plan (or explain why there is none)."""
+"""Solve a scenario: build, find a first plan, optimize, decode (or explain why there is
+no plan).
+
+Determinism: every search stops on a budget of CP-SAT's deterministic work, not
+on the wall clock, so the same inputs stop at the same point. Several workers
+are a portfolio of single-threaded searches with seeds seed, seed+1, ... run in
+threads; the best objective wins and ties go to the lowest seed, so the plan
+depends on the seed and the worker count only. The wall-clock limit stays a hard
+ceiling; a solve that hits it says so in the plan's `solver` block.
+"""
 
 from __future__ import annotations
 
+import threading
 import time
+from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
 from models.catalog import resolve_catalog
 from models.plan import Plan, SolveStatus, assemble_plan
 from models.scenario import Scenario
-from solver.build import build_model
+from solver.build import BuiltModel, build_model
 from solver.decode import chosen_sessions
 from solver.explain import explain_infeasible
-from solver.objective import OBJECTIVE_SCALE
+from solver.objective import OBJECTIVE_SCALE, set_objective
 from solver.options import SolveOptions
+
+FIRST_PLAN_SHARE = 0.25  # of the time limit and work budget, at most
 
 STATUS = {
     cp_model.OPTIMAL: SolveStatus.OPTIMAL,
@@ -24,15 +37,98 @@ STATUS = {
 }
 
 
-def configure(solver: cp_model.CpSolver, options: SolveOptions) -> None:
+@dataclass
+class SearchResult:
+    seed: int
+    status: SolveStatus
+    objective: float | None
+    bound: float | None
+    solution: list[int]
+    wall_seconds: float
+    work: float
+    hit_wall_clock: bool
+
+
+def search(
+    model: cp_model.CpModel, seed: int, work_limit: float, wall_limit: float, log: bool
+) -> SearchResult:
+    solver = cp_model.CpSolver()
     params = solver.parameters
-    params.max_time_in_seconds = options.time_limit
-    params.num_workers = options.workers
-    params.random_seed = options.seed
-    # Several workers race each other; interleaving them makes the search, and so
-    # the plan, the same on every run with the same seed and worker count.
-    params.interleave_search = options.workers > 1
-    params.log_search_progress = options.log
+    params.num_workers = 1
+    params.random_seed = seed
+    params.max_deterministic_time = work_limit
+    params.max_time_in_seconds = wall_limit
+    params.log_search_progress = log
+    status = STATUS[solver.solve(model)]
+    response = solver.response_proto
+    has_plan = status.has_plan
+    return SearchResult(
+        seed=seed,
+        status=status,
+        objective=solver.objective_value / OBJECTIVE_SCALE if has_plan else None,
+        bound=solver.best_objective_bound / OBJECTIVE_SCALE if has_plan else None,
+        solution=list(response.solution) if has_plan else [],
+        wall_seconds=response.wall_time,
+        work=response.deterministic_time,
+        hit_wall_clock=stopped_early(status, response.deterministic_time, work_limit),
+    )
+
+
+def stopped_early(status: SolveStatus, work: float, work_limit: float) -> bool:
+    """True when the wall clock, not the work budget, ended an unfinished search."""
+    unfinished = status in (SolveStatus.FEASIBLE, SolveStatus.UNKNOWN)
+    return unfinished and work < 0.99 * work_limit
+
+
+def find_first_plan(built: BuiltModel, options: SolveOptions) -> SearchResult:
+    """Solve the model without its objective; hint every variable with the result.
+
+    Any plan at all is much easier to find than a good one; with a complete,
+    feasible hint every optimizing search starts from a plan at once.
+    """
+    model = built.model
+    model.clear_objective()
+    result = search(
+        model,
+        options.seed,
+        options.work_limit * FIRST_PLAN_SHARE,
+        options.time_limit * FIRST_PLAN_SHARE,
+        options.log,
+    )
+    set_objective(built.ctx)
+    for index, value in enumerate(result.solution):
+        model.add_hint(model.get_int_var_from_proto_index(index), value)
+    return result
+
+
+def run_portfolio(model: cp_model.CpModel, options: SolveOptions, wall: float) -> SearchResult:
+    """Independent single-threaded searches, one per worker, each on its own copy."""
+    seeds = [options.seed + i for i in range(options.workers)]
+    results: dict[int, SearchResult] = {}
+
+    def run(seed: int) -> None:
+        results[seed] = search(model.clone(), seed, options.work_limit, wall, options.log)
+
+    threads = [threading.Thread(target=run, args=(seed,)) for seed in seeds[1:]]
+    for t in threads:
+        t.start()
+    run(seeds[0])
+    for t in threads:
+        t.join()
+    ordered = [results[s] for s in seeds]
+    with_plan = [r for r in ordered if r.status.has_plan]
+    if not with_plan:
+        decided = [r for r in ordered if r.status is not SolveStatus.UNKNOWN]
+        return decided[0] if decided else ordered[0]
+    best = max(with_plan, key=lambda r: (r.objective, -r.seed))
+    # Every search's bound is valid: keep the tightest, and call the plan optimal
+    # if any search proved it.
+    bound = min(r.bound for r in with_plan if r.bound is not None)
+    proven = any(r.status is SolveStatus.OPTIMAL for r in with_plan)
+    best.bound = best.objective if proven else bound
+    best.status = SolveStatus.OPTIMAL if proven else SolveStatus.FEASIBLE
+    best.hit_wall_clock = any(r.hit_wall_clock for r in ordered)
+    return best
 
 
 def solve_scenario(scenario: Scenario, options: SolveOptions | None = None) -> Plan:
@@ -40,29 +136,37 @@ def solve_scenario(scenario: Scenario, options: SolveOptions | None = None) -> P
     started = time.perf_counter()
     sessions = resolve_catalog(scenario)
     built = build_model(scenario, sessions)
-    solver = cp_model.CpSolver()
-    configure(solver, options)
-    status = STATUS[solver.Solve(built.model)]
+    first = find_first_plan(built, options)
+    if first.status in (SolveStatus.INFEASIBLE, SolveStatus.MODEL_INVALID):
+        result = first
+    else:
+        wall = max(0.1, options.time_limit - (time.perf_counter() - started))
+        result = run_portfolio(built.model, options, wall)
+    status = result.status
     info = {
         "build_seconds": round(built.build_seconds, 3),
         "workers": options.workers,
         "seed": options.seed,
+        "winning_seed": result.seed,
         "time_limit": options.time_limit,
+        "work_limit": options.work_limit,
+        "stopped_by_wall_clock": result.hit_wall_clock,
         "objective_scale": OBJECTIVE_SCALE,
-        "variables": len(built.model.Proto().variables),
-        "constraints": len(built.model.Proto().constraints),
+        "variables": len(built.model.proto.variables),
+        "constraints": len(built.model.proto.constraints),
     }
     if status.has_plan:
+        message = ""
+        if status is SolveStatus.FEASIBLE:
+            message = "time limit reached: this is the best plan found, not proven optimal"
         return assemble_plan(
             scenario,
-            chosen_sessions(built.ctx, solver),
+            chosen_sessions(built.ctx, result.solution),
             status=status,
-            objective=solver.ObjectiveValue() / OBJECTIVE_SCALE,
-            bound=solver.BestObjectiveBound() / OBJECTIVE_SCALE,
+            objective=result.objective,
+            bound=result.bound,
             solve_seconds=time.perf_counter() - started,
-            message=""
-            if status is SolveStatus.OPTIMAL
-            else "time limit reached: this is the best plan found, not proven optimal",
+            message=message,
             solver_info=info,
         )
     if status is SolveStatus.INFEASIBLE:
@@ -79,7 +183,7 @@ def solve_scenario(scenario: Scenario, options: SolveOptions | None = None) -> P
     message = (
         "time limit reached before any plan was found"
         if status is SolveStatus.UNKNOWN
-        else f"the model is invalid: {built.model.Validate()}"
+        else f"the model is invalid: {built.model.validate()}"
     )
     return assemble_plan(
         scenario,

@@ -47,17 +47,17 @@ def create_day_variables(ctx: BuildContext) -> None:
         for s in range(len(sessions)):
             if s in forbidden[d] and not ctx.guarded:
                 continue
-            xd[s] = model.NewBoolVar(f"x[{d},{sessions[s].id}]")
+            xd[s] = model.new_bool_var(f"x[{d},{sessions[s].id}]")
         ctx.x.append(xd)
         if not xd:
             # Every session is ruled out on this day: record which rule did it.
             family = next(iter(forbidden[d].values()))
             ctx.add(family, False)
             continue
-        model.AddExactlyOne(xd.values())
+        model.add_exactly_one(xd.values())
         if ctx.guarded:
             for s, family in forbidden[d].items():
-                model.Add(xd[s] == 0).OnlyEnforceIf(ctx.guard(family))
+                model.add(xd[s] == 0).only_enforce_if(ctx.guard(family))
 
     for d in range(n):
         ctx.day_load.append(ctx.weighted([d], lambda s: s.load))
@@ -66,7 +66,7 @@ def create_day_variables(ctx: BuildContext) -> None:
 
     for w in ctx.cal.weeks:
         upper = sum(max(sessions[s].load for s in ctx.x[d]) for d in w.day_range)
-        wl = model.NewIntVar(0, upper, f"week_load[{w.index}]")
+        wl = model.new_int_var(0, upper, f"week_load[{w.index}]")
         ctx.week_load_upper.append(upper)
-        model.Add(wl == cp_model.LinearExpr.Sum([ctx.day_load[d] for d in w.day_range]))
+        model.add(wl == cp_model.LinearExpr.sum([ctx.day_load[d] for d in w.day_range]))
         ctx.week_load.append(wl)

@@ -27,5 +27,5 @@ def add(ctx: BuildContext) -> None:
         ctx.add(ACWR, 400 * acute <= pct * chronic_sum)
 
 
-def window_load(ctx: BuildContext, days: range) -> cp_model.LinearExprT:
-    return cp_model.LinearExpr.Sum([ctx.day_load[j] for j in days if j >= 0])
+def window_load(ctx: BuildContext, days: range) -> cp_model.LinearExpr:
+    return cp_model.LinearExpr.sum([ctx.day_load[j] for j in days if j >= 0])

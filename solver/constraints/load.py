@@ -37,10 +37,12 @@ def reference_load(ctx: BuildContext, k: int) -> cp_model.IntVar:
     """ref(k): the highest load among weeks k-N..k-1, pre-block weeks = chronic load."""
     n_ref = ctx.cons.ramp_reference_weeks
     chronic = ctx.scenario.athlete.chronic_load
-    terms: list[cp_model.LinearExprT] = [ctx.week_load[j - 1] for j in range(max(1, k - n_ref), k)]
+    terms: list[cp_model.LinearExpr | int] = [
+        ctx.week_load[j - 1] for j in range(max(1, k - n_ref), k)
+    ]
     if k - n_ref < 1:
         terms.append(chronic)
     upper = max([chronic, *(ctx.week_load_upper[j - 1] for j in range(max(1, k - n_ref), k))])
-    ref = ctx.model.NewIntVar(0, upper, f"ref[{k}]")
-    ctx.model.AddMaxEquality(ref, terms)
+    ref = ctx.model.new_int_var(0, upper, f"ref[{k}]")
+    ctx.model.add_max_equality(ref, terms)
     return ref

@@ -23,7 +23,7 @@ def add(ctx: BuildContext) -> None:
             continue
         m, most = minutes[d]  # type: ignore[misc]
         window = [minutes[j] for j in range(max(0, d - SPIKE_LOOKBACK_DAYS), d)]
-        terms: list[cp_model.LinearExprT] = [v[0] for v in window if v is not None]
+        terms: list[cp_model.LinearExpr | int] = [v[0] for v in window if v is not None]
         floor = before if d < SPIKE_LOOKBACK_DAYS else 0
         if 100 * most <= (100 + pct) * floor:
             continue  # the pre-block run alone allows every session of this day
@@ -33,8 +33,8 @@ def add(ctx: BuildContext) -> None:
         if floor:
             terms.append(floor)
         upper = max([floor, *(v[1] for v in window if v is not None)])
-        longest = ctx.model.NewIntVar(0, upper, f"longest_before[{d}]")
-        ctx.model.AddMaxEquality(longest, terms)
+        longest = ctx.model.new_int_var(0, upper, f"longest_before[{d}]")
+        ctx.model.add_max_equality(longest, terms)
         ctx.add(LONG_RUN_SPIKE, 100 * m <= (100 + pct) * longest)
 
 
@@ -46,6 +46,6 @@ def non_race_minutes(ctx: BuildContext, d: int) -> tuple[cp_model.IntVar, int] |
     values = sorted({ctx.sessions[s].minutes for s in ctx.x[d]})
     if values == [0] or not values:
         return None
-    var = ctx.model.NewIntVarFromDomain(cp_model.Domain.FromValues(values), f"minutes[{d}]")
-    ctx.model.Add(var == ctx.day_minutes[d])
+    var = ctx.model.new_int_var_from_domain(cp_model.Domain.from_values(values), f"minutes[{d}]")
+    ctx.model.add(var == ctx.day_minutes[d])
     return var, values[-1]

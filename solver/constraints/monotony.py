@@ -35,7 +35,7 @@ def add(ctx: BuildContext) -> None:
             continue
         load = ctx.week_load[w.index - 1]
         upper = ctx.week_load_upper[w.index - 1]
-        square = ctx.model.NewIntVar(0, upper * upper, f"week_load_sq[{w.index}]")
-        ctx.model.AddMultiplicationEquality(square, [load, load])
+        square = ctx.model.new_int_var(0, upper * upper, f"week_load_sq[{w.index}]")
+        ctx.model.add_multiplication_equality(square, [load, load])
         sum_sq = ctx.weighted(w.day_range, lambda s: s.load * s.load)
         ctx.add(MONOTONY, 7 * p * sum_sq >= (p + q) * square)

@@ -10,7 +10,7 @@ rung a week; going back down is always allowed.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from ortools.sat.python import cp_model
 
@@ -47,6 +47,10 @@ def add(ctx: BuildContext) -> None:
         add_ladder(ctx, session_type, members)
 
 
+def rung_at_least(session_type: str, level: int) -> Callable[[Session], bool]:
+    return lambda s: s.type == session_type and s.level >= level
+
+
 def add_ladder(ctx: BuildContext, session_type: str, members: list[int]) -> None:
     start = ctx.scenario.athlete.level_start(session_type)
     top = max(ctx.sessions[s].level for s in members)
@@ -59,11 +63,9 @@ def add_ladder(ctx: BuildContext, session_type: str, members: list[int]) -> None
     for j in range(start + 1, top):
         reach[j, 0] = 0
         for w in weeks:
-            used_at_or_above = ctx.count(
-                w.day_range, lambda s, j=j: s.type == session_type and s.level >= j
-            )
-            r = model.NewBoolVar(f"reach[{session_type},{j},{w.index}]")
-            model.Add(r <= reach[j, w.index - 1] + used_at_or_above)
+            used_at_or_above = ctx.count(w.day_range, rung_at_least(session_type, j))
+            r = model.new_bool_var(f"reach[{session_type},{j},{w.index}]")
+            model.add(r <= reach[j, w.index - 1] + used_at_or_above)
             reach[j, w.index] = r
     for w in weeks:
         for d in w.day_range:

@@ -3,7 +3,14 @@ no race day, no taper-window day and no recovery day."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from models.scenario import Session
 from solver.context import QUOTAS, BuildContext
+
+
+def of_type(session_type: str) -> Callable[[Session], bool]:
+    return lambda s: s.type == session_type
 
 
 def add(ctx: BuildContext) -> None:
@@ -12,7 +19,7 @@ def add(ctx: BuildContext) -> None:
     cal = ctx.cal
     for quota in ctx.cons.quotas:
         for w in cal.weeks:
-            count = ctx.count(w.day_range, lambda s, t=quota.type: s.type == t)  # type: ignore[misc]
+            count = ctx.count(w.day_range, of_type(quota.type))
             if quota.max is not None and quota.max < w.days:
                 ctx.add(QUOTAS, count <= quota.max)
             if quota.min > 0 and cal.is_quota_min_week(w):

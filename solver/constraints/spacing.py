@@ -24,5 +24,5 @@ def add(ctx: BuildContext) -> None:
                 ctx.add(MAX_HARD, hard_days(ctx, w.day_range) <= cons.max_hard_per_week)
 
 
-def hard_days(ctx: BuildContext, days: Iterable[int]) -> cp_model.LinearExprT:
-    return cp_model.LinearExpr.Sum([ctx.day_hard[d] for d in days])
+def hard_days(ctx: BuildContext, days: Iterable[int]) -> cp_model.LinearExpr:
+    return cp_model.LinearExpr.sum([ctx.day_hard[d] for d in days])

@@ -24,8 +24,8 @@ def add(ctx: BuildContext) -> None:
         t_in = len(window)
         ref_in = [d for d in w.reference if d >= 0]
         n_pre = len(w.reference) - len(ref_in)
-        taper_load = cp_model.LinearExpr.Sum([ctx.day_load[d] for d in window])
-        ref_load = cp_model.LinearExpr.Sum([ctx.day_load[d] for d in ref_in])
+        taper_load = cp_model.LinearExpr.sum([ctx.day_load[d] for d in window])
+        ref_load = cp_model.LinearExpr.sum([ctx.day_load[d] for d in ref_in])
         ctx.add(
             TAPER,
             100 * REFERENCE_DAYS * 7 * taper_load

@@ -1,0 +1,310 @@
+"""One tiny solve per constraint family, each optimum worked out by hand.
+
+The catalog is rest (0 load), easy (30 min, load 10) and hard (threshold, 40 min,
+load 50); with the flat objective the optimum is the largest total load the
+family allows. Every solve is checked by models/check.py (see conftest).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from models.plan import SolveStatus
+
+from conftest import day, sessions_of, solve_checked, tiny, total_load
+
+
+def test_no_rules_every_day_hard(optimal: Any) -> None:
+    # 7 days x 50
+    assert total_load(optimal(tiny())) == 350
+
+
+def test_hard_spacing_one_day(optimal: Any) -> None:
+    # hard on days 0, 2, 4, 6 and easy between: 4 x 50 + 3 x 10
+    plan = optimal(tiny(constraints={"hard_spacing_enabled": True, "hard_spacing_days": 1}))
+    assert total_load(plan) == 230
+    assert sessions_of(plan) == ["hard", "easy"] * 3 + ["hard"]
+
+
+def test_hard_spacing_two_days(optimal: Any) -> None:
+    # hard on days 0, 3, 6: 3 x 50 + 4 x 10
+    plan = optimal(tiny(constraints={"hard_spacing_enabled": True, "hard_spacing_days": 2}))
+    assert total_load(plan) == 190
+
+
+def test_max_hard_per_week(optimal: Any) -> None:
+    # two weeks, 2 hard days each: 2 x (2 x 50 + 5 x 10)
+    plan = optimal(tiny(days=14, constraints={"max_hard_per_week_enabled": True}))
+    assert total_load(plan) == 2 * (3 * 50 + 4 * 10)  # default max_hard_per_week = 3
+    plan = optimal(
+        tiny(days=14, constraints={"max_hard_per_week_enabled": True, "max_hard_per_week": 2})
+    )
+    assert total_load(plan) == 2 * (2 * 50 + 5 * 10)
+
+
+def test_weekly_load_max(optimal: Any) -> None:
+    # load <= 125 per week: the best multiple of 10 within is 120
+    plan = optimal(tiny(days=14, constraints={"weekly_load_max": 125}))
+    assert [w.load for w in plan.weeks] == [120, 120]
+
+
+def test_weekly_load_max_switched_off(optimal: Any) -> None:
+    plan = optimal(tiny(constraints={"weekly_load_max": 125, "weekly_load_max_enabled": False}))
+    assert total_load(plan) == 350
+
+
+def test_ramp_from_chronic_load(optimal: Any) -> None:
+    # chronic 100, 10%: week 1 <= 110, week 2 <= 1.1 x 110 = 121 -> 120,
+    # week 3 <= 1.1 x 120 = 132 -> 130
+    plan = optimal(tiny(days=21, athlete={"chronic_load": 100}, constraints={"ramp_enabled": True}))
+    assert [w.load for w in plan.weeks] == [110, 120, 130]
+
+
+def test_ramp_reference_is_the_highest_recent_week(optimal: Any) -> None:
+    # a 2-week partial last week is not ramp-limited; with N = 1 the chain is the same
+    plan = optimal(
+        tiny(
+            days=16,
+            athlete={"chronic_load": 100},
+            constraints={"ramp_enabled": True, "ramp_reference_weeks": 1, "ramp_pct": 20},
+        )
+    )
+    # week 1 <= 120, week 2 <= 144 -> 140, week 3 (2 days, partial) unconstrained: 2 x 50
+    assert [w.load for w in plan.weeks] == [120, 140, 100]
+
+
+def test_deload_week(optimal: Any) -> None:
+    # week 1 <= 110; week 2 is a deload: <= 0.8 x max(110, 100) = 88 -> 80;
+    # week 3 <= 1.1 x max(110, 80, 100) = 121 -> 120
+    plan = optimal(
+        tiny(
+            days=21,
+            athlete={"chronic_load": 100},
+            constraints={"ramp_enabled": True, "deload_enabled": True, "deload_every": 2},
+        )
+    )
+    assert [w.load for w in plan.weeks] == [110, 80, 120]
+
+
+LONG_CATALOG = [
+    {"id": "rest", "type": "rest", "minutes": 0, "load": 0, "hard": False},
+    {"id": "run-60", "type": "long", "minutes": 60, "load": 60, "hard": False},
+    {"id": "run-66", "type": "long", "minutes": 66, "load": 66, "hard": False},
+    {"id": "run-80", "type": "long", "minutes": 80, "load": 80, "hard": False},
+]
+
+
+def test_long_run_spike(optimal: Any) -> None:
+    # longest recent 60 min: 66 <= 1.1 x 60 is allowed, 80 never is (66 x 1.1 = 72.6)
+    plan = optimal(
+        tiny(
+            athlete={"longest_recent_run_min": 60},
+            sessions=LONG_CATALOG,
+            constraints={"long_run_spike_enabled": True},
+        )
+    )
+    assert sessions_of(plan) == ["run-66"] * 7
+
+
+def test_long_run_spike_grows_step_by_step(optimal: Any) -> None:
+    # with 35%: 60 -> 80 is 33% more, allowed from day 0
+    plan = optimal(
+        tiny(
+            athlete={"longest_recent_run_min": 60},
+            sessions=LONG_CATALOG,
+            constraints={"long_run_spike_enabled": True, "long_run_spike_pct": 35},
+        )
+    )
+    assert sessions_of(plan) == ["run-80"] * 7
+
+
+RUN_CATALOG = [
+    {"id": "rest", "type": "rest", "minutes": 0, "load": 0, "hard": False},
+    {"id": "run", "type": "easy", "minutes": 30, "load": 10, "hard": False},
+    {"id": "race-5k", "type": "race", "minutes": 45, "load": 60, "hard": True, "distance": "5k"},
+]
+
+
+def test_taper_cuts_average_load(optimal: Any) -> None:
+    # Race on day 14, taper 7 days, cut 50%, chronic 70 (10 a day before the block).
+    # Reference = days -21..6: 21 x 10 + 7 runs x 10 = 280 -> 10 a day; the window
+    # 7..13 may average at most 5 a day: 35 -> 3 runs. Days 0..6 all run.
+    plan = optimal(
+        tiny(
+            sessions=RUN_CATALOG,
+            athlete={"chronic_load": 70},
+            races=[{"date": day(14), "distance": "5k", "priority": "A"}],
+            constraints={
+                "taper_enabled": True,
+                "taper_keep_intensity": False,
+                "taper": {"A": {"days": 7, "cut_pct": 50}},
+            },
+        )
+    )
+    loads = [d.load for d in plan.days]
+    assert sum(loads[:7]) == 70
+    assert sum(loads[7:14]) == 30
+    assert plan.days[14].session == "race-5k"
+
+
+def test_taper_keeps_intensity(optimal: Any) -> None:
+    # Same taper with a hard session on offer: the window must hold at least 1 hard
+    # day (floor(7/7)); the hard session (50) alone exceeds the 35 budget, so the
+    # taper keeps one hard day and nothing else in it.
+    sessions = [
+        *RUN_CATALOG,
+        {"id": "sharp", "type": "vo2max", "minutes": 30, "load": 30, "hard": True},
+    ]
+    plan = optimal(
+        tiny(
+            sessions=sessions,
+            athlete={"chronic_load": 70},
+            races=[{"date": day(14), "distance": "5k", "priority": "A"}],
+            constraints={"taper_enabled": True, "taper": {"A": {"days": 7, "cut_pct": 50}}},
+        )
+    )
+    window = plan.days[7:14]
+    assert sum(d.hard for d in window) >= 1
+    # reference is 10 a day (days 0..6 at most 30 each, and all of them count)
+    assert sum(d.load for d in window) * 28 * 7 * 100 <= 50 * 7 * (
+        7 * sum(d.load for d in plan.days[:7]) + 70 * 21
+    )
+
+
+def test_recovery_days_after_a_race(optimal: Any) -> None:
+    # C race on day 0 with 3 recovery days, A race on day 7: days 1-3 easy (10),
+    # days 4-6 hard (50). Day 0 is the race (60).
+    plan = optimal(
+        tiny(
+            races=[
+                {"date": day(0), "distance": "5k", "priority": "C"},
+                {"date": day(7), "distance": "5k", "priority": "A"},
+            ],
+            constraints={"recovery_days_enabled": True, "recovery_days": {"C": 3, "A": 0}},
+        )
+    )
+    assert sessions_of(plan)[:8] == ["race-5k", *["easy"] * 3, *["hard"] * 3, "race-5k"]
+
+
+def test_quota_max_and_min(optimal: Any) -> None:
+    # at most 1 threshold a week: 50 + 6 x 10
+    plan = optimal(
+        tiny(constraints={"quotas_enabled": True, "quotas": [{"type": "threshold", "max": 1}]})
+    )
+    assert total_load(plan) == 110
+    # at least 2 rest days: 5 hard days
+    plan = optimal(
+        tiny(constraints={"quotas_enabled": True, "quotas": [{"type": "rest", "min": 2}]})
+    )
+    assert total_load(plan) == 250
+
+
+def test_quota_min_not_in_partial_week(optimal: Any) -> None:
+    # 10 days: the partial week 2 (3 days) needs no rest day
+    plan = optimal(
+        tiny(days=10, constraints={"quotas_enabled": True, "quotas": [{"type": "rest", "min": 2}]})
+    )
+    assert [w.load for w in plan.weeks] == [250, 150]
+
+
+def test_min_easy_pct(optimal: Any) -> None:
+    # 60%: 3000 e >= 1800 e + 2400 h  ->  e >= 2h; with h + e <= 7: h = 2, e = 5
+    plan = optimal(tiny(constraints={"min_easy_enabled": True}))
+    assert total_load(plan) == 2 * 50 + 5 * 10
+
+
+LADDER_CATALOG = [
+    {"id": "rest", "type": "rest", "minutes": 0, "load": 0, "hard": False},
+    {"id": "easy", "type": "easy", "minutes": 30, "load": 10, "hard": False},
+    {"id": "v0", "type": "vo2max", "minutes": 40, "load": 20, "hard": True, "level": 0},
+    {"id": "v1", "type": "vo2max", "minutes": 40, "load": 30, "hard": True, "level": 1},
+    {"id": "v2", "type": "vo2max", "minutes": 40, "load": 40, "hard": True, "level": 2},
+    {"id": "v3", "type": "vo2max", "minutes": 40, "load": 50, "hard": True, "level": 3},
+]
+
+
+def test_progression_one_rung_a_week(optimal: Any) -> None:
+    # one hard day a week: level 1 in week 1, 2 in week 2, 3 in week 3
+    plan = optimal(
+        tiny(
+            days=21,
+            sessions=LADDER_CATALOG,
+            constraints={
+                "progression_enabled": True,
+                "max_hard_per_week_enabled": True,
+                "max_hard_per_week": 1,
+            },
+        )
+    )
+    hard = [d.session for d in plan.days if d.hard]
+    assert hard == ["v1", "v2", "v3"]
+
+
+def test_progression_start_levels(optimal: Any) -> None:
+    plan = optimal(
+        tiny(
+            days=7,
+            sessions=LADDER_CATALOG,
+            athlete={"start_levels": {"vo2max": 2}},
+            constraints={
+                "progression_enabled": True,
+                "max_hard_per_week_enabled": True,
+                "max_hard_per_week": 1,
+            },
+        )
+    )
+    assert [d.session for d in plan.days if d.hard] == ["v3"]
+
+
+def test_acwr(optimal: Any) -> None:
+    # chronic 70 = 10 a day before the block. Day 0 with 130%:
+    # 400 (7 L0 + 6 x 70) <= 130 (7 L0 + 27 x 70)  ->  L0 <= 41.1: not the hard session
+    plan = optimal(tiny(athlete={"chronic_load": 70}, constraints={"acwr_max_pct": 130}))
+    assert plan.days[0].load <= 41
+    unconstrained = optimal(tiny(athlete={"chronic_load": 70}))
+    assert total_load(plan) < total_load(unconstrained)
+
+
+def test_monotony(optimal: Any) -> None:
+    # n equal runs in a week: monotony = sqrt(n / (7 - n)) <= 2  ->  n <= 5
+    plan = optimal(tiny(sessions=RUN_CATALOG, constraints={"max_monotony": 2.0}))
+    assert total_load(plan) == 50
+    plan = optimal(
+        tiny(sessions=RUN_CATALOG, constraints={"max_monotony": 2.0, "max_monotony_enabled": False})
+    )
+    assert total_load(plan) == 70
+
+
+def test_max_sessions_per_week(optimal: Any) -> None:
+    plan = optimal(tiny(athlete={"max_sessions_per_week": 3}))
+    assert total_load(plan) == 150
+    assert sessions_of(plan).count("rest") == 4
+
+
+def test_availability_and_blocked(optimal: Any) -> None:
+    # Monday 0 minutes (rest), Tuesday 35 (easy only), Wednesday blocked
+    plan = optimal(tiny(athlete={"availability": {"mon": 0, "tue": 35}, "blocked": [day(2)]}))
+    assert sessions_of(plan)[:3] == ["rest", "easy", "rest"]
+    assert total_load(plan) == 10 + 4 * 50
+
+
+def test_race_days_hold_their_race(optimal: Any) -> None:
+    plan = optimal(tiny(races=[{"date": day(3), "distance": "5k"}]))
+    assert [d.type == "race" for d in plan.days] == [False, False, False, True]
+
+
+def test_infeasible_names_the_conflicting_rules() -> None:
+    # 3 threshold sessions a week wanted, at most 2 hard days allowed
+    scenario = tiny(
+        constraints={
+            "quotas_enabled": True,
+            "quotas": [{"type": "threshold", "min": 3}],
+            "max_hard_per_week_enabled": True,
+            "max_hard_per_week": 2,
+            "min_easy_enabled": True,
+        }
+    )
+    plan = solve_checked(scenario)
+    assert plan.status is SolveStatus.INFEASIBLE
+    assert plan.days == []
+    assert sorted(c.constraint for c in plan.conflicts) == ["max_hard_per_week", "quotas"]
