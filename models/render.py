@@ -7,6 +7,7 @@ terminal, a pager, a log file or an e-mail to the athlete.
 from __future__ import annotations
 
 import datetime as dt
+import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -105,7 +106,8 @@ def week_header(index: int, days: Sequence[PlanDay], marks: DayMarks) -> str:
 
 
 def day_line(day: PlanDay, marks: DayMarks, id_width: int = ID_WIDTH) -> str:
-    """`Mon 01-18  vo2-5x3min          55 min  load  63  H  taper  5x3 min at ...`."""
+    """`Mon 01-18  vo2-5x3          48 min  load  55  H  taper  15 min warm-up; 5 x 3 min`
+    with the rest of the description wrapped on indented lines below."""
     when = f"{WEEKDAY_NAMES[day.date.weekday()]} {day.date.strftime('%m-%d')}"
     tag = marks.tag(day.date)
     if day.type == "rest" and day.date not in marks.races:
@@ -119,7 +121,10 @@ def day_line(day: PlanDay, marks: DayMarks, id_width: int = ID_WIDTH) -> str:
     text = day.description
     if day.date in marks.races:
         text = f"{marks.races[day.date]}: {text}" if text else marks.races[day.date]
-    return (head + _fit(text, WIDTH - 2 - len(head))).rstrip()
+    # The whole description, wrapped under itself: the work is often at its end.
+    lines = textwrap.wrap(" ".join(text.split()), width=max(20, WIDTH - 2 - len(head))) or [""]
+    indent = "\n" + " " * (2 + len(head))
+    return (head + indent.join(lines)).rstrip()
 
 
 _TAG_WORDS = {"RACE": "race", "block": "blocked", "taper": "taper", "recov": "recovery"}
