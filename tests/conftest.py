@@ -82,9 +82,11 @@ def tiny(
     return validate_scenario(raw)
 
 
-def solve_checked(scenario: Scenario, *, time_limit: float = 20.0, workers: int = 1) -> Plan:
+def solve_checked(
+    scenario: Scenario, *, time_limit: float = 20.0, workers: int = 1, seed: int = 0
+) -> Plan:
     """Solve, and assert the checker finds nothing wrong with any plan returned."""
-    plan = solve_scenario(scenario, SolveOptions(time_limit=time_limit, workers=workers, seed=0))
+    plan = solve_scenario(scenario, SolveOptions(time_limit=time_limit, workers=workers, seed=seed))
     if plan.status.has_plan:
         violations = check_plan(scenario, plan.to_json_dict())
         assert violations == [], violations
@@ -98,6 +100,23 @@ def total_load(plan: Plan) -> int:
 
 def sessions_of(plan: Plan) -> list[str]:
     return [d.session for d in plan.days]
+
+
+@pytest.fixture(autouse=True)
+def every_plan_is_checked(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run the independent checker on every plan any test gets from the solver,
+    including the solves the command line makes."""
+    import solver.solve as solve_module
+
+    real = solve_module.solve_scenario
+
+    def checked(scenario: Scenario, options: SolveOptions | None = None) -> Plan:
+        plan = real(scenario, options)
+        if plan.status.has_plan:
+            assert check_plan(scenario, plan.to_json_dict()) == []
+        return plan
+
+    monkeypatch.setattr(solve_module, "solve_scenario", checked)
 
 
 @pytest.fixture

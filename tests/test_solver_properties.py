@@ -16,7 +16,6 @@ from models.io import load_scenario, validate_scenario
 from models.plan import SolveStatus, plain_objective
 from models.scenario import DISTANCES, Scenario
 from solver.options import SolveOptions
-from solver.solve import solve_scenario
 
 from conftest import SCENARIOS, START, solve_checked
 
@@ -132,8 +131,8 @@ def four_week_block() -> Scenario:
 def test_same_seed_and_workers_give_the_same_plan(workers: int) -> None:
     scenario = four_week_block()
     options = SolveOptions(time_limit=60.0, workers=workers, seed=7)
-    first = solve_scenario(scenario, options)
-    second = solve_scenario(scenario, options)
+    first = solve_checked(scenario, time_limit=options.time_limit, workers=workers, seed=7)
+    second = solve_checked(scenario, time_limit=options.time_limit, workers=workers, seed=7)
     assert first.status.has_plan
     # the work budget, never the wall clock, ended both searches
     assert not first.solver["stopped_by_wall_clock"]
