@@ -18,6 +18,9 @@ from solver.context import BuildContext, PenaltyTerm
 
 OBJECTIVE_SCALE = 10_000
 
+# Every penalty variable equals its penalty exactly (not only bounds it), so the
+# objective of any solution, finished or not, is the objective of its plan.
+
 
 def add_penalties(ctx: BuildContext) -> None:
     """Model each soft penalty whose weight is positive, as a named linear term."""
@@ -71,26 +74,35 @@ def repeat_session(ctx: BuildContext) -> cp_model.LinearExpr:
             if tomorrow is None or ctx.sessions[s].type in NO_REPEAT_TYPES:
                 continue
             both = ctx.model.new_bool_var(f"repeat[{d},{s}]")
-            ctx.model.add_bool_or([today.negated(), tomorrow.negated(), both])
+            ctx.model.add_multiplication_equality(both, [today, tomorrow])
             repeats.append(both)
     return cp_model.LinearExpr.sum(repeats)
 
 
 def emphasis_rotation(ctx: BuildContext) -> cp_model.LinearExpr:
+    """min over the two phases of the summed per-week excess of off-emphasis sessions."""
     model = ctx.model
-    lactate_first = model.new_bool_var("emphasis_phase")
     rotation = ctx.scenario.objective.rotation_weeks
-    costs = []
-    for w in ctx.cal.weeks:
-        vo2 = ctx.count(w.day_range, lambda s: s.type in VO2_TYPES)
-        lactate = ctx.count(w.day_range, lambda s: s.type in LACTATE_TYPES)
-        cost = model.new_int_var(0, w.days, f"emphasis_cost[{w.index}]")
-        vo2_week_in_phase0 = emphasis_phase(w.index, rotation, 0) == "vo2"
-        off_in_phase0 = lactate - vo2 if vo2_week_in_phase0 else vo2 - lactate
-        model.add(cost >= off_in_phase0).only_enforce_if(lactate_first.negated())
-        model.add(cost >= -off_in_phase0).only_enforce_if(lactate_first)
-        costs.append(cost)
-    return cp_model.LinearExpr.sum(costs)
+    totals = []
+    for phase in (0, 1):
+        costs = []
+        for w in ctx.cal.weeks:
+            vo2 = ctx.count(w.day_range, lambda s: s.type in VO2_TYPES)
+            lactate = ctx.count(w.day_range, lambda s: s.type in LACTATE_TYPES)
+            off = (
+                lactate - vo2
+                if emphasis_phase(w.index, rotation, phase) == "vo2"
+                else vo2 - lactate
+            )
+            cost = model.new_int_var(0, w.days, f"emphasis_cost[{phase},{w.index}]")
+            model.add_max_equality(cost, [0, off])
+            costs.append(cost)
+        total = model.new_int_var(0, ctx.cal.n_days, f"emphasis_total[{phase}]")
+        model.add(total == cp_model.LinearExpr.sum(costs))
+        totals.append(total)
+    least = model.new_int_var(0, ctx.cal.n_days, "emphasis_rotation")
+    model.add_min_equality(least, totals)
+    return least
 
 
 def load_smoothness(ctx: BuildContext) -> cp_model.LinearExpr:
@@ -102,8 +114,6 @@ def load_smoothness(ctx: BuildContext) -> cp_model.LinearExpr:
         a, b = ctx.week_load[i - 1], ctx.week_load[i]
         upper = max(ctx.week_load_upper[i - 1], ctx.week_load_upper[i])
         change = ctx.model.new_int_var(0, upper, f"load_change[{weeks[i].index}]")
-        # Minimised, so two lower bounds give |b - a| and keep the LP relaxation tight.
-        ctx.model.add(change >= b - a)
-        ctx.model.add(change >= a - b)
+        ctx.model.add_abs_equality(change, b - a)
         changes.append(change)
     return cp_model.LinearExpr.sum(changes)

@@ -26,7 +26,7 @@ from solver.explain import explain_infeasible
 from solver.objective import OBJECTIVE_SCALE, set_objective
 from solver.options import SolveOptions
 
-FIRST_PLAN_SHARE = 0.25  # of the time limit and work budget, at most
+FIRST_PLAN_SHARE = 0.5  # of the time limit and work budget, at most
 
 STATUS = {
     cp_model.OPTIMAL: SolveStatus.OPTIMAL,
@@ -50,10 +50,17 @@ class SearchResult:
 
 
 def search(
-    model: cp_model.CpModel, seed: int, work_limit: float, wall_limit: float, log: bool
+    model: cp_model.CpModel,
+    seed: int,
+    work_limit: float,
+    wall_limit: float,
+    log: bool,
+    probing_level: int | None = None,
 ) -> SearchResult:
     solver = cp_model.CpSolver()
     params = solver.parameters
+    if probing_level is not None:
+        params.cp_model_probing_level = probing_level
     params.num_workers = 1
     params.random_seed = seed
     params.max_deterministic_time = work_limit
@@ -88,12 +95,14 @@ def find_first_plan(built: BuiltModel, options: SolveOptions) -> SearchResult:
     """
     model = built.model
     model.clear_objective()
+    # Probing pays off when optimizing but mostly delays the first plan.
     result = search(
         model,
         options.seed,
         options.work_limit * FIRST_PLAN_SHARE,
         options.time_limit * FIRST_PLAN_SHARE,
         options.log,
+        probing_level=0,
     )
     set_objective(built.ctx)
     for index, value in enumerate(result.solution):

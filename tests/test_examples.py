@@ -1,0 +1,79 @@
+"""The example scenarios in scenarios/: every file loads, every top-level example
+solves to a plan that the independent checker accepts, and the YAML and JSON
+variants say exactly what their TOML original says."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from models.catalog import resolve_catalog
+from models.check import check_plan
+from models.io import load_scenario
+from models.plan import SolveStatus, plain_objective
+from solver.options import SolveOptions
+from solver.solve import solve_scenario
+
+SCENARIOS = Path(__file__).resolve().parents[1] / "scenarios"
+SUFFIXES = (".toml", ".yaml", ".yml", ".json")
+
+ALL_FILES = sorted(p for p in SCENARIOS.rglob("*") if p.is_file() and p.suffix in SUFFIXES)
+TOP_LEVEL = sorted(p for p in SCENARIOS.glob("*.toml") if p.is_file())
+VARIANTS = sorted(
+    p for p in (SCENARIOS / "formats").glob("*") if p.is_file() and p.suffix in SUFFIXES
+)
+
+OPTIONS = SolveOptions(time_limit=20, workers=2, seed=0)
+
+
+def rel(path: Path) -> str:
+    return path.relative_to(SCENARIOS).as_posix()
+
+
+def test_examples_are_there() -> None:
+    assert len(TOP_LEVEL) >= 6
+    assert VARIANTS
+
+
+@pytest.mark.parametrize("path", ALL_FILES, ids=rel)
+def test_example_loads(path: Path) -> None:
+    scenario = load_scenario(path)
+    assert scenario.name
+    assert scenario.races or scenario.end is not None
+
+
+@pytest.mark.parametrize("path", TOP_LEVEL, ids=rel)
+def test_example_solves_and_checks(path: Path) -> None:
+    scenario = load_scenario(path)
+    plan = solve_scenario(scenario, OPTIONS)
+    assert plan.status in (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE), plan.message
+
+    # every day of the block, in order, exactly once
+    n_days = (scenario.last_day - scenario.start).days + 1
+    assert [d.date for d in plan.days] == [
+        scenario.start + dt.timedelta(days=i) for i in range(n_days)
+    ]
+
+    assert check_plan(scenario, plan.to_json_dict()) == []
+
+    # each race day holds a race session of the race's distance
+    distance_of = {s.id: s.distance for s in resolve_catalog(scenario) if s.type == "race"}
+    by_date = {d.date: d for d in plan.days}
+    for race in scenario.races:
+        day = by_date[race.date]
+        assert day.type == "race", (race.label, day.session)
+        assert distance_of[day.session] == race.distance, (race.label, day.session)
+
+    # the reported objective is the plan's own objective, up to the solver's scaling
+    assert plan.objective is not None
+    plain = plain_objective(scenario, plan.days)
+    assert plan.objective == pytest.approx(plain, rel=1e-3), (plan.objective, plain)
+
+
+@pytest.mark.parametrize("path", VARIANTS, ids=rel)
+def test_format_variant_matches_toml(path: Path) -> None:
+    original = SCENARIOS / f"{path.stem}.toml"
+    assert original.is_file(), f"{rel(path)} has no TOML original at {rel(original)}"
+    assert load_scenario(path) == load_scenario(original)
