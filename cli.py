@@ -20,7 +20,7 @@ import tempfile
 import traceback
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ParamSpec
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 import click
 
@@ -49,6 +49,7 @@ DEBUG_ENV = "SPEEDBLOCK_DEBUG"
 _META_ARGS = "speedblock.args"
 
 P = ParamSpec("P")
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 # ---------------------------------------------------------------- output helpers
@@ -227,32 +228,37 @@ constraints_option = click.option(
 # ---------------------------------------------------------------- solve
 
 
+def solver_options(func: F) -> F:
+    """--time-limit, --workers and --seed, shared by the commands that solve."""
+    func = click.option(
+        "--seed",
+        type=click.IntRange(min=0),
+        default=0,
+        show_default=True,
+        help="Random seed of the search.",
+    )(func)
+    func = click.option(
+        "--workers",
+        metavar="N",
+        type=click.IntRange(min=1),
+        default=2,
+        show_default=True,
+        help="Parallel searches: a portfolio of seeds seed..seed+N-1; same N and seed, same plan.",
+    )(func)
+    return click.option(
+        "--time-limit",
+        metavar="SECONDS",
+        type=click.FloatRange(min=0, min_open=True),
+        default=60.0,
+        show_default=True,
+        help="Seconds the solver may search.",
+    )(func)
+
+
 @cli.command()
 @click.argument("scenario_path", metavar="SCENARIO")
 @constraints_option
-@click.option(
-    "--time-limit",
-    metavar="SECONDS",
-    type=click.FloatRange(min=0, min_open=True),
-    default=60.0,
-    show_default=True,
-    help="Seconds the solver may search.",
-)
-@click.option(
-    "--workers",
-    metavar="N",
-    type=click.IntRange(min=1),
-    default=2,
-    show_default=True,
-    help="Parallel searches: a portfolio of seeds seed..seed+N-1; same N and seed, same plan.",
-)
-@click.option(
-    "--seed",
-    type=click.IntRange(min=0),
-    default=0,
-    show_default=True,
-    help="Random seed of the search.",
-)
+@solver_options
 @click.option("-o", "--output", "output", metavar="PLAN", default=None, help="Write the plan here.")
 @click.option(
     "--format",
@@ -394,6 +400,45 @@ def check(scenario_path: str, plan_path: str, constraints: str | None, as_json: 
     if violations:
         say(f"{len(violations)} violation{'s' if len(violations) != 1 else ''} found")
     return EXIT_VIOLATIONS if violations else EXIT_OK
+
+
+# ---------------------------------------------------------------- explain
+
+
+@cli.command()
+@click.argument("scenario_path", metavar="SCENARIO")
+@constraints_option
+@solver_options
+@json_option
+@guarded
+def explain(
+    scenario_path: str,
+    constraints: str | None,
+    time_limit: float,
+    workers: int,
+    seed: int,
+    as_json: bool,
+) -> int:
+    """Say why the SCENARIO has no plan, or which of its rules cost the most.
+
+    Infeasible: the minimal set of conflicting rules and what would relax each (exit 3).
+    Feasible: each rule in force switched off in turn and the block re-solved; the
+    objective it gains is what the rule costs (exit 0). --time-limit is shared by all solves.
+    """
+    from solver.binding import explain_scenario
+    from solver.options import SolveOptions
+
+    scenario = _load(scenario_path, constraints)
+    options = SolveOptions(time_limit=time_limit, workers=workers, seed=seed)
+    with stdout_to_stderr():
+        report = explain_scenario(scenario, options)
+    if as_json:
+        emit_json(report.to_json_dict())
+    else:
+        from models.render import render_explanation
+
+        click.echo(render_explanation(report), nl=False)
+    return STATUS_EXIT[report.status.value]
 
 
 def read_plan(plan_path: str) -> dict[str, Any]:

@@ -73,6 +73,9 @@ class PenaltyResult(Out):
 class Conflict(Out):
     constraint: str
     detail: str
+    week: int | None = None
+    date: dt.date | None = None
+    hint: str | None = None
 
 
 class Plan(Out):

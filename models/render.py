@@ -10,8 +10,9 @@ import datetime as dt
 import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any, Protocol
 
-from models.plan import Plan, PlanDay, SolveStatus
+from models.plan import Conflict, Plan, PlanDay, SolveStatus
 from models.scenario import Scenario
 
 WIDTH = 100
@@ -151,8 +152,8 @@ def render_summary(plan: Plan) -> str:
     lines += _race_lines(plan)
     lines += _penalty_lines(plan)
     lines += _conflict_lines(plan)
-    if plan.message:
-        lines.append(_fit(f"note: {plan.message}", WIDTH))
+    if plan.message and not plan.conflicts:
+        lines += _wrapped(f"note: {plan.message}", "", "      ")
     return "\n".join(lines) + "\n"
 
 
@@ -181,9 +182,21 @@ def _penalty_lines(plan: Plan) -> list[str]:
 def _conflict_lines(plan: Plan) -> list[str]:
     if not plan.conflicts:
         return ["conflicts   none found"] if plan.status == SolveStatus.INFEASIBLE else []
-    lines = ["conflicts (these constraints cannot all hold)"]
-    lines += ["  " + _fit(f"{c.constraint}: {c.detail}", WIDTH - 2) for c in plan.conflicts]
+    return conflict_lines(plan.conflicts)
+
+
+def conflict_lines(conflicts: Sequence[Conflict]) -> list[str]:
+    """The conflicting rules, each with what would relax it where that was found."""
+    lines = ["conflicts (these rules cannot all hold; dropping any one of them lifts it)"]
+    for c in conflicts:
+        lines += _wrapped(f"- {c.constraint}: {c.detail}", "  ", "    ")
+        if c.hint:
+            lines += _wrapped(f"relax: {c.hint}", "    ", "      ")
     return lines
+
+
+def _wrapped(text: str, first: str, rest: str) -> list[str]:
+    return textwrap.wrap(text, WIDTH, initial_indent=first, subsequent_indent=rest)
 
 
 def _num(value: float | None) -> str:
@@ -192,3 +205,38 @@ def _num(value: float | None) -> str:
 
 def _pct(value: float | None) -> str:
     return "-" if value is None else f"{100 * value:.2f}%"
+
+
+class ExplanationLike(Protocol):
+    @property
+    def status(self) -> SolveStatus: ...
+    @property
+    def objective(self) -> float | None: ...
+    @property
+    def gap(self) -> float | None: ...
+    @property
+    def conflicts(self) -> Sequence[Conflict]: ...
+    @property
+    def binding(self) -> Sequence[Any]: ...
+
+
+def render_explanation(report: ExplanationLike) -> str:
+    """The explain report: conflicts and relaxations, or the rules' costs."""
+    if report.status is SolveStatus.INFEASIBLE:
+        if not report.conflicts:
+            return "infeasible, but no conflict was isolated within the time limit\n"
+        return "\n".join(["no plan satisfies the rules.", *conflict_lines(report.conflicts)]) + "\n"
+    if report.objective is None:
+        return f"{report.status.value}: no plan found within the time limit\n"
+    lines = [
+        f"feasible: objective {report.objective:.2f} (gap {_pct(report.gap)})",
+        "what each rule in force costs (objective gained by re-solving without it):",
+    ]
+    for b in report.binding:
+        cost = "-" if b.cost is None else f"{b.cost:+.2f}"
+        lines.append(
+            f"  {b.constraint:<22} {cost:>10}   without it: {_num(b.objective_without)}"
+            f" ({b.status}, gap {_pct(b.gap)})"
+        )
+    lines.append("costs from unproven solves are within their gaps; a cost near 0 is not binding")
+    return "\n".join(lines) + "\n"

@@ -14,6 +14,7 @@ from typing import Annotated, Any, Literal
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     StrictBool,
@@ -66,13 +67,25 @@ MAX_BLOCK_DAYS = 371
 MAX_MINUTES = 1440
 MAX_LOAD = 100_000
 
+
+def _date_input(value: Any) -> Any:
+    """A date is a TOML/YAML date or an ISO `YYYY-MM-DD` string, never a number."""
+    if isinstance(value, dt.datetime):
+        raise ValueError("expected a date (YYYY-MM-DD), not a date and time")
+    if not isinstance(value, dt.date | str):
+        raise ValueError(f"expected a date (YYYY-MM-DD), not {type(value).__name__}")
+    return value
+
+
+Date = Annotated[dt.date, BeforeValidator(_date_input)]
 NonNegInt = Annotated[StrictInt, Field(ge=0)]
 Pct = Annotated[StrictInt, Field(ge=0, le=1000)]
 Pct100 = Annotated[StrictInt, Field(ge=0, le=100)]
 Minutes = Annotated[StrictInt, Field(ge=0, le=MAX_MINUTES)]
 Load = Annotated[StrictInt, Field(ge=0, le=MAX_LOAD)]
-PosFloat = Annotated[float, Field(gt=0, allow_inf_nan=False)]
-NonNegFloat = Annotated[float, Field(ge=0, allow_inf_nan=False)]
+# Banister gains and race weights: large enough for any fitted model, small enough that
+# the scaled integer objective stays far from overflowing.
+Coefficient = Annotated[float, Field(ge=0, le=1000, allow_inf_nan=False)]
 
 
 class FieldError(ValueError):
@@ -131,7 +144,7 @@ class Athlete(Frozen):
     longest_recent_run_min: Minutes
     recent_race: RecentRace | None = None
     availability: dict[Weekday, Minutes] = Field(default_factory=dict, validate_default=True)
-    blocked: list[dt.date] = Field(default_factory=list)
+    blocked: list[Date] = Field(default_factory=list)
     max_sessions_per_week: Annotated[StrictInt, Field(ge=1, le=7)] = 6
     start_levels: dict[SessionType, Annotated[StrictInt, Field(ge=0, le=100)]] = Field(
         default_factory=dict
@@ -153,7 +166,7 @@ class Athlete(Frozen):
 
 
 class Race(Frozen):
-    date: dt.date
+    date: Date
     distance: Distance
     priority: Priority = "A"
     name: StrictStr | None = None
@@ -222,7 +235,7 @@ class ConstraintSet(Frozen):
     quotas: list[Quota] = Field(default_factory=list)
     min_easy_pct: Pct100 = 60
     acwr_max_pct: Pct | None = None
-    max_monotony: PosFloat | None = None
+    max_monotony: Annotated[float, Field(gt=0, le=100, allow_inf_nan=False)] | None = None
 
     hard_spacing_enabled: StrictBool = True
     max_hard_per_week_enabled: StrictBool = True
@@ -297,11 +310,11 @@ def _penalty_name(name: str) -> str:
 
 
 class Objective(Frozen):
-    k1: NonNegFloat = 1.0
-    k2: NonNegFloat = 2.0
+    k1: Coefficient = 1.0
+    k2: Coefficient = 2.0
     tau1: Annotated[float, Field(gt=0, le=1000, allow_inf_nan=False)] = 42.0
     tau2: Annotated[float, Field(gt=0, le=1000, allow_inf_nan=False)] = 7.0
-    weight: dict[Priority, NonNegFloat] = Field(default_factory=dict, validate_default=True)
+    weight: dict[Priority, Coefficient] = Field(default_factory=dict, validate_default=True)
     soft_penalties: StrictBool = True
     penalties: dict[
         Annotated[str, AfterValidator(_penalty_name)],
@@ -364,8 +377,8 @@ class CatalogSpec(Frozen):
 
 class Scenario(Frozen):
     name: Annotated[StrictStr, Field(min_length=1)]
-    start: dt.date
-    end: dt.date | None = None
+    start: Date
+    end: Date | None = None
     athlete: Athlete
     races: list[Race] = Field(default_factory=list)
     constraints: ConstraintSet = Field(default_factory=ConstraintSet)

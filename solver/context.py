@@ -39,6 +39,20 @@ ACWR = "acwr_max_pct"
 MONOTONY = "max_monotony"
 
 
+@dataclass(frozen=True)
+class Where:
+    """Which instance of a rule: a week, a day, a race (by its day), a quota (by index)."""
+
+    week: int | None = None
+    day: int | None = None
+    race_day: int | None = None
+    quota: int | None = None
+    bound: str | None = None  # "min" or "max" for quotas
+
+
+GuardKey = tuple[str, Where]
+
+
 @dataclass
 class PenaltyTerm:
     """A soft penalty's modelled value: a linear expression of the model's variables."""
@@ -61,22 +75,28 @@ class BuildContext:
     day_hard: list[cp_model.LinearExpr] = field(default_factory=list)
     week_load: list[cp_model.IntVar] = field(default_factory=list)
     week_load_upper: list[int] = field(default_factory=list)
-    guards: dict[str, cp_model.IntVar] = field(default_factory=dict)
+    guards: dict[GuardKey, cp_model.IntVar] = field(default_factory=dict)
     penalties: list[PenaltyTerm] = field(default_factory=list)
 
     @property
     def cons(self) -> ConstraintSet:
         return self.scenario.constraints
 
-    def guard(self, family: str) -> list[cp_model.IntVar]:
-        """The enforcement literals of a family's constraints ([] when not explaining)."""
+    def guard(self, family: str, where: Where) -> list[cp_model.IntVar]:
+        """The enforcement literal of one instance of a rule ([] when not explaining)."""
         if not self.guarded:
             return []
-        if family not in self.guards:
-            self.guards[family] = self.model.new_bool_var(f"guard[{family}]")
-        return [self.guards[family]]
+        key = (family, where)
+        if key not in self.guards:
+            self.guards[key] = self.model.new_bool_var(f"guard[{family},{where}]")
+        return [self.guards[key]]
 
-    def add(self, family: str, ct: cp_model.BoundedLinearExpression | bool | np.bool_) -> None:
+    def add(
+        self,
+        family: str,
+        ct: cp_model.BoundedLinearExpression | bool | np.bool_,
+        where: Where,
+    ) -> None:
         """Add a linear constraint that belongs to a family.
 
         A comparison whose both sides are constants arrives as a plain bool.
@@ -85,13 +105,13 @@ class BuildContext:
             ct = bool(ct)
             if not ct:
                 # A rule that no choice can satisfy: only switching its guard off helps.
-                lits = self.guard(family)
+                lits = self.guard(family, where)
                 if lits:
                     self.model.add_bool_or([lits[0].negated()])
                 else:
                     self.model.add_bool_or([])
             return
-        self.model.add(ct).only_enforce_if(self.guard(family))
+        self.model.add(ct).only_enforce_if(self.guard(family, where))
 
     def count(self, days: Iterable[int], wanted: Callable[[Session], bool]) -> cp_model.LinearExpr:
         """How many of the days hold a session for which `wanted` is true."""

@@ -1,89 +1,255 @@
-"""Name the constraint families that cannot hold together.
+"""Name the rules that cannot hold together, in a coach's words, and what would relax them.
 
-The model is rebuilt with one enforcement literal per family and no objective,
-solved with those literals as assumptions on a single worker (CP-SAT gives a
-core only then), and the core is shrunk by deletion until dropping any one
-family left in it makes the rest satisfiable.
+The model is rebuilt with one enforcement literal per instance of a rule (a
+week's ramp, a race's taper, a quota in a week, a day's availability) and no
+objective. It is solved with those literals as assumptions on a single worker
+(CP-SAT gives a core only then), and the core is shrunk by deletion until
+dropping any one instance left in it makes the rest satisfiable.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 
 from ortools.sat.python import cp_model
 
+from models.calendar import BlockCalendar, build_calendar
 from models.plan import Conflict
 from models.scenario import Scenario, Session
 from solver import context as fam
 from solver.build import build_model
+from solver.context import GuardKey, Where
+from solver.relax import relaxation_hint
 
 
 def explain_infeasible(
-    scenario: Scenario, sessions: Sequence[Session], time_limit: float = 20.0
+    scenario: Scenario,
+    sessions: Sequence[Session],
+    time_limit: float = 20.0,
+    *,
+    hints: bool = True,
 ) -> list[Conflict]:
-    built = build_model(scenario, sessions, guarded=True, with_objective=False)
-    model, guards = built.model, built.ctx.guards
-    status, core = _solve_with(model, guards, list(guards), time_limit)
-    if status != cp_model.INFEASIBLE:
+    """A minimal set of conflicting rule instances (empty if none was found in time)."""
+    deadline = time.monotonic() + time_limit
+    core = minimal_core(scenario, sessions, deadline)
+    if core is None:
         return []
-    for family in list(core):
-        trial = [f for f in core if f != family]
-        status, smaller = _solve_with(model, guards, trial, time_limit)
-        if status == cp_model.INFEASIBLE:
-            core = smaller or trial
+    cal = build_calendar(scenario)
     if not core:
         return [Conflict(constraint="catalog", detail="the catalog cannot fill the block's days")]
-    return [Conflict(constraint=f, detail=describe(f, scenario)) for f in core]
+    conflicts = [conflict_of(key, scenario, cal) for key in core]
+    if not hints:
+        return conflicts
+    found: dict[tuple[str, int | None, str | None, str | None], str | None] = {}
+    out = []
+    for (family, where), conflict in zip(core, conflicts, strict=True):
+        # One hint per rule (per quota, per race priority), shared by its instances.
+        race = cal.race_days.get(where.race_day) if where.race_day is not None else None
+        rule = (family, where.quota, where.bound, race.priority if race else None)
+        if rule not in found:
+            remaining = deadline - time.monotonic()
+            found[rule] = (
+                relaxation_hint(scenario, family, where, remaining) if remaining > 0.5 else None
+            )
+        out.append(conflict.model_copy(update={"hint": found[rule]}))
+    return out
+
+
+def minimal_core(
+    scenario: Scenario, sessions: Sequence[Session], deadline: float
+) -> list[GuardKey] | None:
+    """Rule instances that cannot all hold, each needed; None when not shown in time.
+
+    The earliest conflict is the one a coach fixes first and usually the shortest:
+    the instances are cut to the fewest leading weeks that already conflict
+    (binary search), and the core found there is shrunk by deletion, latest
+    instances first.
+    """
+    built = build_model(scenario, sessions, guarded=True, with_objective=False)
+    model, guards = built.model, built.ctx.guards
+    keys = sorted(guards, key=lambda key: _when(key[1]))
+    status, core = _solve_with(model, guards, keys, deadline)
+    if status != cp_model.INFEASIBLE:
+        return None
+    lo, hi = 0, len(built.ctx.cal.weeks)  # the first hi weeks conflict; lo weeks may not
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        prefix = [k for k in keys if _when(k[1])[0] < 7 * mid]
+        status, smaller = _solve_with(model, guards, prefix, deadline)
+        if status == cp_model.INFEASIBLE:
+            hi, core = mid, smaller
+        elif status == cp_model.UNKNOWN:
+            break
+        else:
+            lo = mid
+    for key in sorted(core, key=lambda key: _when(key[1]), reverse=True):
+        if key not in core:
+            continue  # already dropped with a smaller core
+        trial = [k for k in core if k != key]
+        status, smaller = _solve_with(model, guards, trial, deadline)
+        if status == cp_model.INFEASIBLE:
+            core = smaller or trial
+    return sorted(core, key=lambda key: _when(key[1]))
+
+
+def _when(where: Where) -> tuple[int, int]:
+    day = where.day if where.day is not None else where.race_day
+    if day is None:
+        day = 7 * (where.week - 1) if where.week is not None else 0
+    return day, where.quota if where.quota is not None else -1
 
 
 def _solve_with(
     model: cp_model.CpModel,
-    guards: dict[str, cp_model.IntVar],
-    families: list[str],
-    time_limit: float,
-) -> tuple[cp_model.CpSolverStatus, list[str]]:
+    guards: dict[GuardKey, cp_model.IntVar],
+    keys: list[GuardKey],
+    deadline: float,
+) -> tuple[cp_model.CpSolverStatus, list[GuardKey]]:
     model.clear_assumptions()
-    model.add_assumptions([guards[f] for f in families])
+    model.add_assumptions([guards[k] for k in keys])
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
-    solver.parameters.max_time_in_seconds = time_limit
+    solver.parameters.max_time_in_seconds = max(0.1, deadline - time.monotonic())
     status = solver.solve(model)
     if status != cp_model.INFEASIBLE:
         return status, []
     in_core = set(solver.sufficient_assumptions_for_infeasibility())
-    return status, [f for f in families if guards[f].index in in_core]
+    return status, [k for k in keys if guards[k].index in in_core]
 
 
-def describe(family: str, scenario: Scenario) -> str:
+def conflict_of(key: GuardKey, scenario: Scenario, cal: BlockCalendar) -> Conflict:
+    family, where = key
+    week = where.week
+    day = where.day if where.day is not None else where.race_day
+    if week is None and day is not None:
+        week = cal.week_of(day).index
+    return Conflict(
+        constraint=family,
+        detail=describe(family, where, scenario, cal),
+        week=week,
+        date=cal.date(day) if day is not None else None,
+    )
+
+
+def describe(family: str, where: Where, scenario: Scenario, cal: BlockCalendar) -> str:
+    """One sentence a coach understands, naming the week, day, race or quota."""
     c = scenario.constraints
     a = scenario.athlete
+    week = f"week {where.week}" if where.week is not None else "the block"
+    day = _day(cal, where.day) if where.day is not None else ""
+    race = cal.race_days.get(where.race_day) if where.race_day is not None else None
+    race_name = f"{race.label} ({race.priority} race)" if race else "the race"
+    if family == fam.QUOTAS and where.quota is not None:
+        quota = c.quotas[where.quota]
+        if where.bound == "min":
+            return f"{week} needs at least {quota.min} {quota.type} session(s)"
+        return f"{week} allows at most {quota.max} {quota.type} session(s)"
+    if family == fam.RACES:
+        if race:
+            return f"{_day(cal, where.race_day)} is race day: {race_name}"
+        return f"{day} may hold no race session"
+    if family == fam.TAPER and race:
+        taper = c.taper[race.priority]
+        return (
+            f"the {taper.days}-day taper before {race_name} must average at most "
+            f"{100 - taper.cut_pct}% of the daily load of the 28 days before it"
+        )
+    if family == fam.TAPER_INTENSITY and race:
+        return f"the taper before {race_name} keeps at least one hard day a week"
+    if family == fam.RECOVERY and race:
+        return f"{day} is a recovery day after {race_name}: no hard session"
     texts = {
-        fam.RACES: "every race day must hold a race session of its distance",
-        fam.BLOCKED: f"{len(a.blocked)} blocked day(s) must be rest",
-        fam.AVAILABILITY: "sessions must fit the minutes available each weekday",
-        fam.MAX_SESSIONS: f"at most {a.max_sessions_per_week} training days a week",
-        fam.HARD_SPACING: f"at least {c.hard_spacing_days} easy day(s) between hard days",
-        fam.MAX_HARD: f"at most {c.max_hard_per_week} hard days a week, races included",
-        fam.WEEKLY_LOAD_MAX: f"weekly load at most {c.weekly_load_max}",
+        fam.BLOCKED: f"{day} is blocked: rest only",
+        fam.AVAILABILITY: (
+            f"{day} has {a.availability[cal.weekday(where.day)]} minutes available"  # type: ignore[index]
+            if where.day is not None
+            else "sessions must fit the minutes available each weekday"
+        ),
+        fam.MAX_SESSIONS: f"{week} allows at most {a.max_sessions_per_week} training days",
+        fam.HARD_SPACING: (
+            f"at most one hard day in the {c.hard_spacing_days + 1} days from {day}"
+        ),
+        fam.MAX_HARD: (f"{week} allows at most {c.max_hard_per_week} hard days, races included"),
+        fam.WEEKLY_LOAD_MAX: f"{week} load at most {c.weekly_load_max}",
         fam.RAMP: (
-            f"weekly load may rise at most {c.ramp_pct}% above the highest of the "
-            f"previous {c.ramp_reference_weeks} week(s) (chronic load {a.chronic_load} before)"
+            f"{week} load at most {100 + c.ramp_pct}% of the highest of the previous "
+            f"{c.ramp_reference_weeks} week(s), the weeks before the block counting "
+            f"{a.chronic_load}"
         ),
         fam.DELOAD: (
-            f"every {c.deload_every}th week is a deload at least {c.deload_pct}% below the "
-            "reference load"
+            f"{week} is a deload week: load at most {100 - c.deload_pct}% of the highest of "
+            f"the previous {c.ramp_reference_weeks} week(s)"
         ),
         fam.LONG_RUN_SPIKE: (
-            f"no session more than {c.long_run_spike_pct}% longer than the longest of the "
-            f"previous 30 days ({a.longest_recent_run_min} min before the block)"
+            f"{day}: no session more than {c.long_run_spike_pct}% longer than the longest of "
+            f"the 30 days before ({a.longest_recent_run_min} min before the block)"
         ),
-        fam.TAPER: "the taper windows must cut the average daily load as the taper table says",
-        fam.TAPER_INTENSITY: "each taper window keeps at least one hard day per 7 days",
-        fam.RECOVERY: "no hard session in the recovery days after each race",
-        fam.QUOTAS: "the weekly session-type quotas",
-        fam.MIN_EASY: f"at least {c.min_easy_pct}% of each week's minutes easy",
-        fam.PROGRESSION: "each ladder is climbed at most one level a week",
-        fam.ACWR: f"7-day load at most {c.acwr_max_pct}% of the 28-day weekly average",
-        fam.MONOTONY: f"weekly monotony at most {c.max_monotony}",
+        fam.MIN_EASY: f"{week} needs at least {c.min_easy_pct}% of its minutes easy",
+        fam.PROGRESSION: f"{week}: each ladder climbs at most one level a week",
+        fam.ACWR: (f"{day}: 7-day load at most {c.acwr_max_pct}% of the 28-day weekly average"),
+        fam.MONOTONY: f"{week}: monotony at most {c.max_monotony}",
     }
     return texts.get(family, family)
+
+
+def _day(cal: BlockCalendar, day: int | None) -> str:
+    if day is None:
+        return ""
+    date = cal.date(day)
+    return f"{cal.weekday(day).capitalize()} {date.isoformat()}"
+
+
+def summary(conflicts: Sequence[Conflict]) -> str:
+    """'These rules cannot all hold: A; B.' for the plan's message."""
+    if not conflicts:
+        return "no plan satisfies the hard constraints"
+    return "these rules cannot all hold: " + "; ".join(
+        f"{c.detail} ({c.constraint})" for c in conflicts
+    )
+
+
+# The rules whose switch a binding analysis tries, with the key a report names.
+SWITCHED_RULES: tuple[tuple[str, str], ...] = (
+    ("hard_spacing_enabled", fam.HARD_SPACING),
+    ("max_hard_per_week_enabled", fam.MAX_HARD),
+    ("weekly_load_max_enabled", fam.WEEKLY_LOAD_MAX),
+    ("ramp_enabled", fam.RAMP),
+    ("deload_enabled", fam.DELOAD),
+    ("long_run_spike_enabled", fam.LONG_RUN_SPIKE),
+    ("taper_enabled", fam.TAPER),
+    ("recovery_days_enabled", fam.RECOVERY),
+    ("quotas_enabled", fam.QUOTAS),
+    ("min_easy_enabled", fam.MIN_EASY),
+    ("progression_enabled", fam.PROGRESSION),
+    ("acwr_max_enabled", fam.ACWR),
+    ("max_monotony_enabled", fam.MONOTONY),
+)
+
+
+def rules_in_force(scenario: Scenario) -> list[tuple[str, str]]:
+    """(switch, key) of every rule that is on and has something to act on."""
+    c = scenario.constraints
+    cal = build_calendar(scenario)
+    acts = {
+        "hard_spacing_enabled": c.hard_spacing_days > 0,
+        "weekly_load_max_enabled": c.weekly_load_max_on,
+        "ramp_enabled": any(w.full for w in cal.weeks),
+        "deload_enabled": c.deload_on,
+        "taper_enabled": bool(cal.taper_windows),
+        "recovery_days_enabled": bool(cal.recovery_days),
+        "quotas_enabled": bool(c.quotas),
+        "acwr_max_enabled": c.acwr_on,
+        "max_monotony_enabled": c.monotony_on,
+    }
+    return [
+        (switch, key)
+        for switch, key in SWITCHED_RULES
+        if getattr(c, switch) and acts.get(switch, True)
+    ]
+
+
+def without_rule(scenario: Scenario, switch: str) -> Scenario:
+    raw = scenario.model_dump()
+    raw["constraints"][switch] = False
+    return Scenario.model_validate(raw)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
@@ -22,7 +23,7 @@ from models.plan import Plan, SolveStatus, assemble_plan
 from models.scenario import Scenario
 from solver.build import BuiltModel, build_model
 from solver.decode import chosen_sessions
-from solver.explain import explain_infeasible
+from solver.explain import explain_infeasible, summary
 from solver.objective import OBJECTIVE_SCALE, set_objective
 from solver.options import SolveOptions
 
@@ -56,11 +57,13 @@ def search(
     wall_limit: float,
     log: bool,
     probing_level: int | None = None,
+    fix_to_hint: bool = False,
 ) -> SearchResult:
     solver = cp_model.CpSolver()
     params = solver.parameters
     if probing_level is not None:
         params.cp_model_probing_level = probing_level
+    params.fix_variables_to_their_hinted_value = fix_to_hint
     params.num_workers = 1
     params.random_seed = seed
     params.max_deterministic_time = work_limit
@@ -87,27 +90,56 @@ def stopped_early(status: SolveStatus, work: float, work_limit: float) -> bool:
     return unfinished and work < 0.99 * work_limit
 
 
-def find_first_plan(built: BuiltModel, options: SolveOptions) -> SearchResult:
+def find_first_plan(
+    built: BuiltModel, options: SolveOptions, warm_start: Sequence[str] | None = None
+) -> SearchResult:
     """Solve the model without its objective; hint every variable with the result.
 
     Any plan at all is much easier to find than a good one; with a complete,
-    feasible hint every optimizing search starts from a plan at once.
+    feasible hint every optimizing search starts from a plan at once. With a
+    warm start (a session id per day) the days are first fixed to it, so a plan
+    known to be valid becomes the complete hint; if it does not fit, the phase
+    searches as usual.
     """
     model = built.model
     model.clear_objective()
-    # Probing pays off when optimizing but mostly delays the first plan.
-    result = search(
-        model,
-        options.seed,
-        options.work_limit * FIRST_PLAN_SHARE,
-        options.time_limit * FIRST_PLAN_SHARE,
-        options.log,
-        probing_level=0,
-    )
+    result: SearchResult | None = None
+    if warm_start is not None:
+        hint_days(built, warm_start)
+        result = search(
+            model,
+            options.seed,
+            options.work_limit * FIRST_PLAN_SHARE,
+            options.time_limit * FIRST_PLAN_SHARE,
+            options.log,
+            probing_level=0,
+            fix_to_hint=True,
+        )
+        model.clear_hints()
+        if not result.status.has_plan:
+            result = None
+    if result is None:
+        # Probing pays off when optimizing but mostly delays the first plan.
+        result = search(
+            model,
+            options.seed,
+            options.work_limit * FIRST_PLAN_SHARE,
+            options.time_limit * FIRST_PLAN_SHARE,
+            options.log,
+            probing_level=0,
+        )
     set_objective(built.ctx)
     for index, value in enumerate(result.solution):
         model.add_hint(model.get_int_var_from_proto_index(index), value)
     return result
+
+
+def hint_days(built: BuiltModel, session_ids: Sequence[str]) -> None:
+    ctx = built.ctx
+    for d, xd in enumerate(ctx.x):
+        wanted = session_ids[d] if d < len(session_ids) else None
+        for s, var in xd.items():
+            built.model.add_hint(var, ctx.sessions[s].id == wanted)
 
 
 def run_portfolio(model: cp_model.CpModel, options: SolveOptions, wall: float) -> SearchResult:
@@ -140,12 +172,22 @@ def run_portfolio(model: cp_model.CpModel, options: SolveOptions, wall: float) -
     return best
 
 
-def solve_scenario(scenario: Scenario, options: SolveOptions | None = None) -> Plan:
+def solve_scenario(
+    scenario: Scenario,
+    options: SolveOptions | None = None,
+    warm_start: Sequence[str] | None = None,
+) -> Plan:
+    """The best plan the rules allow within the options' budget.
+
+    `warm_start`, a session id per day, is a plan to start from (for example the
+    plan of a stricter rule set): when it satisfies the rules, the result is at
+    least as good.
+    """
     options = options or SolveOptions()
     started = time.perf_counter()
     sessions = resolve_catalog(scenario)
     built = build_model(scenario, sessions)
-    first = find_first_plan(built, options)
+    first = find_first_plan(built, options, warm_start)
     if first.status in (SolveStatus.INFEASIBLE, SolveStatus.MODEL_INVALID):
         result = first
     else:
@@ -185,7 +227,7 @@ def solve_scenario(scenario: Scenario, options: SolveOptions | None = None) -> P
             [],
             status=status,
             solve_seconds=time.perf_counter() - started,
-            message="no plan satisfies the hard constraints",
+            message=summary(conflicts),
             solver_info=info,
         )
         return plan.model_copy(update={"conflicts": conflicts})

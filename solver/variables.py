@@ -17,9 +17,11 @@ from ortools.sat.python import cp_model
 from models.calendar import BlockCalendar
 from models.scenario import Scenario, Session
 from solver.constraints import availability, progression, races, recovery
-from solver.context import BuildContext
+from solver.context import BuildContext, Where
 
-Forbidder = Callable[[Scenario, BlockCalendar, tuple[Session, ...]], Iterable[tuple[int, int, str]]]
+Forbidder = Callable[
+    [Scenario, BlockCalendar, tuple[Session, ...]], Iterable[tuple[int, int, str, Where]]
+]
 
 DOMAIN_RULES: tuple[Forbidder, ...] = (
     races.forbidden,
@@ -31,15 +33,15 @@ DOMAIN_RULES: tuple[Forbidder, ...] = (
 def create_day_variables(ctx: BuildContext) -> None:
     sessions = tuple(ctx.sessions)
     n = ctx.cal.n_days
-    forbidden: list[dict[int, str]] = [{} for _ in range(n)]
+    forbidden: list[dict[int, tuple[str, Where]]] = [{} for _ in range(n)]
     for rule in DOMAIN_RULES:
-        for day, s, family in rule(ctx.scenario, ctx.cal, sessions):
-            forbidden[day].setdefault(s, family)
+        for day, s, family, where in rule(ctx.scenario, ctx.cal, sessions):
+            forbidden[day].setdefault(s, (family, where))
     if not ctx.guarded:
         # The progression ceiling is implied by the progression rule; removing the
         # sessions it rules out only makes the model smaller.
-        for day, s, family in progression.out_of_reach(ctx.scenario, ctx.cal, sessions):
-            forbidden[day].setdefault(s, family)
+        for day, s, family, where in progression.out_of_reach(ctx.scenario, ctx.cal, sessions):
+            forbidden[day].setdefault(s, (family, where))
 
     model = ctx.model
     for d in range(n):
@@ -51,13 +53,13 @@ def create_day_variables(ctx: BuildContext) -> None:
         ctx.x.append(xd)
         if not xd:
             # Every session is ruled out on this day: record which rule did it.
-            family = next(iter(forbidden[d].values()))
-            ctx.add(family, False)
+            family, where = next(iter(forbidden[d].values()))
+            ctx.add(family, False, where)
             continue
         model.add_exactly_one(xd.values())
         if ctx.guarded:
-            for s, family in forbidden[d].items():
-                model.add(xd[s] == 0).only_enforce_if(ctx.guard(family))
+            for s, (family, where) in forbidden[d].items():
+                model.add(xd[s] == 0).only_enforce_if(ctx.guard(family, where))
 
     for d in range(n):
         ctx.day_load.append(ctx.weighted([d], lambda s: s.load))

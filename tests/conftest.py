@@ -110,8 +110,10 @@ def every_plan_is_checked(monkeypatch: pytest.MonkeyPatch) -> None:
 
     real = solve_module.solve_scenario
 
-    def checked(scenario: Scenario, options: SolveOptions | None = None) -> Plan:
-        plan = real(scenario, options)
+    def checked(
+        scenario: Scenario, options: SolveOptions | None = None, warm_start: Any = None
+    ) -> Plan:
+        plan = real(scenario, options, warm_start)
         if plan.status.has_plan:
             assert check_plan(scenario, plan.to_json_dict()) == []
         return plan

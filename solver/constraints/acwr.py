@@ -7,7 +7,7 @@ from __future__ import annotations
 from ortools.sat.python import cp_model
 
 from models.calendar import ACUTE_DAYS, REFERENCE_DAYS
-from solver.context import ACWR, BuildContext
+from solver.context import ACWR, BuildContext, Where
 
 
 def add(ctx: BuildContext) -> None:
@@ -24,7 +24,7 @@ def add(ctx: BuildContext) -> None:
         chronic_sum = 7 * window_load(ctx, chronic_days) + chronic * sum(
             1 for j in chronic_days if j < 0
         )
-        ctx.add(ACWR, 400 * acute <= pct * chronic_sum)
+        ctx.add(ACWR, 400 * acute <= pct * chronic_sum, Where(day=d))
 
 
 def window_load(ctx: BuildContext, days: range) -> cp_model.LinearExpr:

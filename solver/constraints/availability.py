@@ -7,12 +7,12 @@ from collections.abc import Iterator
 
 from models.calendar import BlockCalendar
 from models.scenario import Scenario, Session
-from solver.context import AVAILABILITY, BLOCKED
+from solver.context import AVAILABILITY, BLOCKED, Where
 
 
 def forbidden(
     scenario: Scenario, cal: BlockCalendar, sessions: tuple[Session, ...]
-) -> Iterator[tuple[int, int, str]]:
+) -> Iterator[tuple[int, int, str, Where]]:
     availability = scenario.athlete.availability
     for d in range(cal.n_days):
         if d in cal.race_days:
@@ -22,6 +22,6 @@ def forbidden(
             if session.type == "rest":
                 continue
             if d in cal.blocked_days:
-                yield d, s, BLOCKED
+                yield d, s, BLOCKED, Where(day=d)
             elif limit == 0 or session.minutes > limit:
-                yield d, s, AVAILABILITY
+                yield d, s, AVAILABILITY, Where(day=d)

@@ -3,7 +3,7 @@ day, minutes of non-hard sessions >= min_easy_pct % of the week's minutes."""
 
 from __future__ import annotations
 
-from solver.context import MIN_EASY, BuildContext
+from solver.context import MIN_EASY, BuildContext, Where
 
 
 def add(ctx: BuildContext) -> None:
@@ -17,4 +17,4 @@ def add(ctx: BuildContext) -> None:
             surplus = ctx.weighted(
                 w.day_range, lambda s: (0 if s.hard else 100 * s.minutes) - pct * s.minutes
             )
-            ctx.add(MIN_EASY, surplus >= 0)
+            ctx.add(MIN_EASY, surplus >= 0, Where(week=w.index))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ortools.sat.python import cp_model
 
-from solver.context import DELOAD, RAMP, WEEKLY_LOAD_MAX, BuildContext
+from solver.context import DELOAD, RAMP, WEEKLY_LOAD_MAX, BuildContext, Where
 
 
 def add(ctx: BuildContext) -> None:
@@ -18,7 +18,11 @@ def add(ctx: BuildContext) -> None:
     if cons.weekly_load_max_on:
         assert cons.weekly_load_max is not None
         for w in cal.weeks:
-            ctx.add(WEEKLY_LOAD_MAX, ctx.week_load[w.index - 1] <= cons.weekly_load_max)
+            ctx.add(
+                WEEKLY_LOAD_MAX,
+                ctx.week_load[w.index - 1] <= cons.weekly_load_max,
+                Where(week=w.index),
+            )
 
     deload_weeks = [
         w for w in cal.weeks if cons.deload_on and cal.is_deload_week(w, cons.deload_every)
@@ -28,9 +32,17 @@ def add(ctx: BuildContext) -> None:
     for w in {w.index: w for w in [*ramp_weeks, *deload_weeks]}.values():
         refs[w.index] = reference_load(ctx, w.index)
     for w in ramp_weeks:
-        ctx.add(RAMP, 100 * ctx.week_load[w.index - 1] <= (100 + cons.ramp_pct) * refs[w.index])
+        ctx.add(
+            RAMP,
+            100 * ctx.week_load[w.index - 1] <= (100 + cons.ramp_pct) * refs[w.index],
+            Where(week=w.index),
+        )
     for w in deload_weeks:
-        ctx.add(DELOAD, 100 * ctx.week_load[w.index - 1] <= (100 - cons.deload_pct) * refs[w.index])
+        ctx.add(
+            DELOAD,
+            100 * ctx.week_load[w.index - 1] <= (100 - cons.deload_pct) * refs[w.index],
+            Where(week=w.index),
+        )
 
 
 def reference_load(ctx: BuildContext, k: int) -> cp_model.IntVar:

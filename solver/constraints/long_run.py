@@ -7,7 +7,7 @@ from __future__ import annotations
 from ortools.sat.python import cp_model
 
 from models.calendar import SPIKE_LOOKBACK_DAYS
-from solver.context import LONG_RUN_SPIKE, BuildContext
+from solver.context import LONG_RUN_SPIKE, BuildContext, Where
 
 
 def add(ctx: BuildContext) -> None:
@@ -28,14 +28,14 @@ def add(ctx: BuildContext) -> None:
         if 100 * most <= (100 + pct) * floor:
             continue  # the pre-block run alone allows every session of this day
         if not terms:
-            ctx.add(LONG_RUN_SPIKE, 100 * m <= (100 + pct) * floor)
+            ctx.add(LONG_RUN_SPIKE, 100 * m <= (100 + pct) * floor, Where(day=d))
             continue
         if floor:
             terms.append(floor)
         upper = max([floor, *(v[1] for v in window if v is not None)])
         longest = ctx.model.new_int_var(0, upper, f"longest_before[{d}]")
         ctx.model.add_max_equality(longest, terms)
-        ctx.add(LONG_RUN_SPIKE, 100 * m <= (100 + pct) * longest)
+        ctx.add(LONG_RUN_SPIKE, 100 * m <= (100 + pct) * longest, Where(day=d))
 
 
 def non_race_minutes(ctx: BuildContext, d: int) -> tuple[cp_model.IntVar, int] | None:

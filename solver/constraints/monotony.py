@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from solver.context import MONOTONY, BuildContext
+from solver.context import MONOTONY, BuildContext, Where
 
 
 def monotony_square(limit: float) -> Fraction:
@@ -38,4 +38,4 @@ def add(ctx: BuildContext) -> None:
         square = ctx.model.new_int_var(0, upper * upper, f"week_load_sq[{w.index}]")
         ctx.model.add_multiplication_equality(square, [load, load])
         sum_sq = ctx.weighted(w.day_range, lambda s: s.load * s.load)
-        ctx.add(MONOTONY, 7 * p * sum_sq >= (p + q) * square)
+        ctx.add(MONOTONY, 7 * p * sum_sq >= (p + q) * square, Where(week=w.index))

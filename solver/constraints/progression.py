@@ -16,12 +16,12 @@ from ortools.sat.python import cp_model
 
 from models.calendar import BlockCalendar
 from models.scenario import LADDER_FREE_TYPES, Scenario, Session
-from solver.context import PROGRESSION, BuildContext
+from solver.context import PROGRESSION, BuildContext, Where
 
 
 def out_of_reach(
     scenario: Scenario, cal: BlockCalendar, sessions: tuple[Session, ...]
-) -> Iterator[tuple[int, int, str]]:
+) -> Iterator[tuple[int, int, str, Where]]:
     """Sessions above the highest rung that week k can reach at all (start + k)."""
     if not scenario.constraints.progression_enabled:
         return
@@ -33,7 +33,7 @@ def out_of_reach(
         for w in cal.weeks:
             if session.level > start + w.index:
                 for d in w.day_range:
-                    yield d, s, PROGRESSION
+                    yield d, s, PROGRESSION, Where(week=w.index)
 
 
 def add(ctx: BuildContext) -> None:
@@ -73,4 +73,6 @@ def add_ladder(ctx: BuildContext, session_type: str, members: list[int]) -> None
                 session = ctx.sessions[s]
                 if session.type != session_type or session.level <= start + 1:
                     continue
-                ctx.add(PROGRESSION, var <= reach[session.level - 1, w.index - 1])
+                ctx.add(
+                    PROGRESSION, var <= reach[session.level - 1, w.index - 1], Where(week=w.index)
+                )

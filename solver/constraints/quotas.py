@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from models.scenario import Session
-from solver.context import QUOTAS, BuildContext
+from solver.context import QUOTAS, BuildContext, Where
 
 
 def of_type(session_type: str) -> Callable[[Session], bool]:
@@ -17,10 +17,10 @@ def add(ctx: BuildContext) -> None:
     if not ctx.cons.quotas_enabled:
         return
     cal = ctx.cal
-    for quota in ctx.cons.quotas:
+    for i, quota in enumerate(ctx.cons.quotas):
         for w in cal.weeks:
             count = ctx.count(w.day_range, of_type(quota.type))
             if quota.max is not None and quota.max < w.days:
-                ctx.add(QUOTAS, count <= quota.max)
+                ctx.add(QUOTAS, count <= quota.max, Where(week=w.index, quota=i, bound="max"))
             if quota.min > 0 and cal.is_quota_min_week(w):
-                ctx.add(QUOTAS, count >= quota.min)
+                ctx.add(QUOTAS, count >= quota.min, Where(week=w.index, quota=i, bound="min"))

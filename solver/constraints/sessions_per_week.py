@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from solver.context import MAX_SESSIONS, BuildContext
+from solver.context import MAX_SESSIONS, BuildContext, Where
 
 
 def add(ctx: BuildContext) -> None:
@@ -10,4 +10,8 @@ def add(ctx: BuildContext) -> None:
     for w in ctx.cal.weeks:
         days = [d for d in w.day_range if d not in ctx.cal.race_days]
         if len(days) > limit:
-            ctx.add(MAX_SESSIONS, ctx.count(days, lambda s: s.type != "rest") <= limit)
+            ctx.add(
+                MAX_SESSIONS,
+                ctx.count(days, lambda s: s.type != "rest") <= limit,
+                Where(week=w.index),
+            )

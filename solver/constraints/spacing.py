@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from ortools.sat.python import cp_model
 
-from solver.context import HARD_SPACING, MAX_HARD, BuildContext
+from solver.context import HARD_SPACING, MAX_HARD, BuildContext, Where
 
 
 def add(ctx: BuildContext) -> None:
@@ -17,11 +17,16 @@ def add(ctx: BuildContext) -> None:
         window = cons.hard_spacing_days + 1
         # Any window of S+1 consecutive days holds at most one hard day.
         for first in range(max(1, n - window + 1)):
-            ctx.add(HARD_SPACING, hard_days(ctx, range(first, min(n, first + window))) <= 1)
+            days = range(first, min(n, first + window))
+            ctx.add(HARD_SPACING, hard_days(ctx, days) <= 1, Where(day=first))
     if cons.max_hard_per_week_enabled:
         for w in ctx.cal.weeks:
             if w.days > cons.max_hard_per_week:
-                ctx.add(MAX_HARD, hard_days(ctx, w.day_range) <= cons.max_hard_per_week)
+                ctx.add(
+                    MAX_HARD,
+                    hard_days(ctx, w.day_range) <= cons.max_hard_per_week,
+                    Where(week=w.index),
+                )
 
 
 def hard_days(ctx: BuildContext, days: Iterable[int]) -> cp_model.LinearExpr:

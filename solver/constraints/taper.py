@@ -11,7 +11,7 @@ from __future__ import annotations
 from ortools.sat.python import cp_model
 
 from models.calendar import REFERENCE_DAYS
-from solver.context import TAPER, TAPER_INTENSITY, BuildContext
+from solver.context import TAPER, TAPER_INTENSITY, BuildContext, Where
 
 
 def add(ctx: BuildContext) -> None:
@@ -26,11 +26,9 @@ def add(ctx: BuildContext) -> None:
         n_pre = len(w.reference) - len(ref_in)
         taper_load = cp_model.LinearExpr.sum([ctx.day_load[d] for d in window])
         ref_load = cp_model.LinearExpr.sum([ctx.day_load[d] for d in ref_in])
-        ctx.add(
-            TAPER,
-            100 * REFERENCE_DAYS * 7 * taper_load
-            <= (100 - w.cut_pct) * t_in * (7 * ref_load + chronic * n_pre),
-        )
+        reference = 7 * ref_load + chronic * n_pre
+        rule = 100 * REFERENCE_DAYS * 7 * taper_load <= (100 - w.cut_pct) * t_in * reference
+        ctx.add(TAPER, rule, Where(race_day=w.race_day))
         if cons.keep_intensity_on and t_in >= 7:
             hard = ctx.count([d for d in window if d not in ctx.cal.race_days], lambda s: s.hard)
-            ctx.add(TAPER_INTENSITY, hard >= t_in // 7)
+            ctx.add(TAPER_INTENSITY, hard >= t_in // 7, Where(race_day=w.race_day))
