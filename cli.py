@@ -14,6 +14,7 @@ import contextlib
 import functools
 import importlib.metadata
 import json
+import math
 import os
 import sys
 import tempfile
@@ -50,6 +51,25 @@ _META_ARGS = "speedblock.args"
 
 P = ParamSpec("P")
 F = TypeVar("F", bound=Callable[..., Any])
+
+MAX_WORKERS = 64
+# CP-SAT's seed is a 32-bit integer and the workers use seed .. seed + N - 1.
+MAX_SEED = 2**31 - 1 - MAX_WORKERS
+
+
+class FiniteSeconds(click.FloatRange):
+    """A positive, finite number of seconds (click's FloatRange lets nan through)."""
+
+    name = "seconds"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> Any:
+        seconds = super().convert(value, param, ctx)
+        if not math.isfinite(seconds):
+            self.fail(f"{value!r} is not a finite number of seconds", param, ctx)
+        return seconds
+
+
+FINITE_SECONDS = FiniteSeconds(min=0, min_open=True)
 
 
 # ---------------------------------------------------------------- output helpers
@@ -232,7 +252,7 @@ def solver_options(func: F) -> F:
     """--time-limit, --workers and --seed, shared by the commands that solve."""
     func = click.option(
         "--seed",
-        type=click.IntRange(min=0),
+        type=click.IntRange(min=0, max=MAX_SEED),
         default=0,
         show_default=True,
         help="Random seed of the search.",
@@ -240,7 +260,7 @@ def solver_options(func: F) -> F:
     func = click.option(
         "--workers",
         metavar="N",
-        type=click.IntRange(min=1),
+        type=click.IntRange(min=1, max=MAX_WORKERS),
         default=2,
         show_default=True,
         help="Parallel searches: a portfolio of seeds seed..seed+N-1; same N and seed, same plan.",
@@ -248,7 +268,7 @@ def solver_options(func: F) -> F:
     return click.option(
         "--time-limit",
         metavar="SECONDS",
-        type=click.FloatRange(min=0, min_open=True),
+        type=FINITE_SECONDS,
         default=60.0,
         show_default=True,
         help="Seconds the solver may search.",

@@ -58,11 +58,11 @@ def parse_document(path: Path) -> dict[str, Any]:
         if kind == "toml":
             doc: Any = tomllib.loads(text)
         elif kind == "json":
-            doc = json.loads(text)
+            doc = json.loads(text, object_pairs_hook=_json_object)
         else:
             doc = _load_yaml(text)
-    except InputError:
-        raise
+    except InputError as exc:
+        raise exc.with_file(str(path)) from None
     except Exception as exc:  # every parser has its own error classes
         raise InputError(f"not valid {kind.upper()}: {_first_line(exc)}", file=str(path)) from None
     if not isinstance(doc, dict):
@@ -72,20 +72,40 @@ def parse_document(path: Path) -> dict[str, Any]:
     return doc
 
 
+MAX_NODES = 100_000  # after expanding YAML aliases: no scenario comes near it
+
+
 def _load_yaml(text: str) -> Any:
     from ruamel.yaml import YAML
 
     yaml = YAML(typ="safe", pure=True)
     yaml.version = (1, 2)  # YAML 1.2: `4:30` stays a string and `no` is not false
-    return _plain(yaml.load(text))
+    # Dates stay text here, so that an impossible one is reported on its field.
+    yaml.constructor.add_constructor(
+        "tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node)
+    )
+    return _plain(yaml.load(text), [MAX_NODES])
 
 
-def _plain(value: Any) -> Any:
+def _plain(value: Any, budget: list[int]) -> Any:
+    """Plain dicts and lists, refusing documents that aliases blow up past MAX_NODES."""
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise InputError(f"the document expands to more than {MAX_NODES} values (YAML aliases?)")
     if isinstance(value, dict):
-        return {str(k) if not isinstance(k, str) else k: _plain(v) for k, v in value.items()}
+        return {str(k): _plain(v, budget) for k, v in value.items()}
     if isinstance(value, list):
-        return [_plain(v) for v in value]
+        return [_plain(v, budget) for v in value]
     return value
+
+
+def _json_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise InputError(f"key {key!r} appears twice in one object")
+        out[key] = value
+    return out
 
 
 def _first_line(exc: BaseException) -> str:
@@ -166,7 +186,9 @@ def validation_to_input_error(
     message = err["msg"]
     if "[key]" in loc:
         field = _format_loc(loc[: loc.index("[key]")])
-        message = f"key {err.get('input')!r}: {message}"
+        message = f"key {err.get('input')!r}: {message.removeprefix('Value error, ')}"
+    elif kind == "model_type":
+        message = f"expected a table of keys, not {type(err.get('input')).__name__}"
     elif kind not in ("value_error",) and "input" in err and not isinstance(err["input"], dict):
         message = f"{message} (got {_show(err['input'])})"
     elif kind == "value_error":

@@ -65,16 +65,26 @@ LADDER_FREE_TYPES = frozenset({"rest", "race"})
 
 MAX_BLOCK_DAYS = 371
 MAX_MINUTES = 1440
-MAX_LOAD = 100_000
+MAX_LOAD = 2_000  # per session; a marathon race is about 300
+
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def _date_input(value: Any) -> Any:
-    """A date is a TOML/YAML date or an ISO `YYYY-MM-DD` string, never a number."""
+    """A date is a TOML date or a `YYYY-MM-DD` string: never a number, never a time."""
     if isinstance(value, dt.datetime):
         raise ValueError("expected a date (YYYY-MM-DD), not a date and time")
-    if not isinstance(value, dt.date | str):
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str):
         raise ValueError(f"expected a date (YYYY-MM-DD), not {type(value).__name__}")
-    return value
+    if not _ISO_DATE.match(value.strip()):
+        raise ValueError(f"expected a date as YYYY-MM-DD, got {value!r}")
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError as exc:
+        raise ValueError(f"{value!r} is not a calendar date: {exc}") from None
 
 
 Date = Annotated[dt.date, BeforeValidator(_date_input)]
@@ -85,7 +95,7 @@ Minutes = Annotated[StrictInt, Field(ge=0, le=MAX_MINUTES)]
 Load = Annotated[StrictInt, Field(ge=0, le=MAX_LOAD)]
 # Banister gains and race weights: large enough for any fitted model, small enough that
 # the scaled integer objective stays far from overflowing.
-Coefficient = Annotated[float, Field(ge=0, le=1000, allow_inf_nan=False)]
+Coefficient = Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)]
 
 
 class FieldError(ValueError):
@@ -140,7 +150,7 @@ class RecentRace(Frozen):
 
 class Athlete(Frozen):
     name: StrictStr = "athlete"
-    chronic_load: Annotated[StrictInt, Field(ge=0, le=MAX_LOAD)]
+    chronic_load: Annotated[StrictInt, Field(ge=0, le=7 * MAX_LOAD)]
     longest_recent_run_min: Minutes
     recent_race: RecentRace | None = None
     availability: dict[Weekday, Minutes] = Field(default_factory=dict, validate_default=True)
@@ -357,6 +367,12 @@ class Session(Frozen):
                 raise FieldError("hard", "a race session must have hard = true")
         elif self.distance is not None:
             raise FieldError("distance", "only race sessions have a distance")
+        from models.paces import render_description
+
+        try:
+            render_description(self.description, None)
+        except ValueError as exc:
+            raise FieldError("description", str(exc)) from None
         return self
 
 

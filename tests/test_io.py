@@ -330,3 +330,23 @@ def test_scenario_error_still_names_the_scenario_with_a_constraints_file(tmp_pat
         load_scenario(scenario_path, write(tmp_path, "c.toml", "ramp_pct = 5\n"))
     assert info.value.file == str(scenario_path)
     assert info.value.field == "athlete.chronic_load"
+
+
+def test_yaml_alias_bomb_is_refused_quickly(tmp_path: Path) -> None:
+    # 9 levels of 10 aliases would expand to 10**9 values
+    lines = ['a0: &a0 ["x"]']
+    for level in range(1, 10):
+        refs = ", ".join([f"*a{level - 1}"] * 10)
+        lines.append(f"a{level}: &a{level} [{refs}]")
+    path = tmp_path / "bomb.yaml"
+    path.write_text("\n".join(lines) + "\n")
+    with pytest.raises(InputError, match="expands to more than"):
+        load_scenario(path)
+
+
+def test_json_duplicate_key_is_an_error(tmp_path: Path) -> None:
+    path = tmp_path / "dup.json"
+    path.write_text('{"name": "a", "name": "b"}')
+    with pytest.raises(InputError, match="'name' appears twice") as info:
+        load_scenario(path)
+    assert info.value.file == str(path)
