@@ -170,3 +170,17 @@ def test_explain_command_json_on_a_feasible_block(tmp_path: Path) -> None:
     assert report["conflicts"] == []
     assert report["binding"][0]["constraint"] == "weekly_load_max"
     assert all(b["cost"] >= -1e-9 for b in report["binding"])
+
+
+def test_explain_on_a_feasible_example_costs_every_rule_in_force() -> None:
+    scenario = load_scenario(SCENARIOS / "return-to-speed.toml")
+    report = explain_scenario(scenario, SolveOptions(time_limit=30, workers=2))
+    assert report.status.has_plan
+    assert report.objective is not None
+    keys = {b.constraint for b in report.binding}
+    assert {"ramp_pct", "quotas", "min_easy_pct", "progression_enabled"} <= keys
+    # the plan under all rules starts every re-solve: no rule has a negative cost
+    assert all(b.cost is not None and b.cost >= -1e-6 for b in report.binding)
+    assert max(b.cost or 0.0 for b in report.binding) > 0
+    costs = [b.cost for b in report.binding]
+    assert costs == sorted(costs, reverse=True)
