@@ -103,31 +103,28 @@ def find_first_plan(
     """
     model = built.model
     model.clear_objective()
-    result: SearchResult | None = None
-    if warm_start is not None:
-        hint_days(built, warm_start)
-        result = search(
+
+    def feasibility(fix_to_hint: bool) -> SearchResult:
+        # Probing pays off when optimizing but mostly delays the first plan.
+        return search(
             model,
             options.seed,
             options.work_limit * FIRST_PLAN_SHARE,
             options.time_limit * FIRST_PLAN_SHARE,
             options.log,
             probing_level=0,
-            fix_to_hint=True,
+            fix_to_hint=fix_to_hint,
         )
+
+    result: SearchResult | None = None
+    if warm_start is not None:
+        hint_days(built, warm_start)
+        result = feasibility(fix_to_hint=True)
         model.clear_hints()
         if not result.status.has_plan:
             result = None
     if result is None:
-        # Probing pays off when optimizing but mostly delays the first plan.
-        result = search(
-            model,
-            options.seed,
-            options.work_limit * FIRST_PLAN_SHARE,
-            options.time_limit * FIRST_PLAN_SHARE,
-            options.log,
-            probing_level=0,
-        )
+        result = feasibility(fix_to_hint=False)
     set_objective(built.ctx)
     for index, value in enumerate(result.solution):
         model.add_hint(model.get_int_var_from_proto_index(index), value)
