@@ -136,10 +136,9 @@ def check_plan(scenario: Scenario, plan: Mapping[str, Any]) -> list[Violation]:
     return violations
 
 
-def check_sessions(scenario: Scenario, sessions: Sequence[Session]) -> list[Violation]:
-    """Check one session per day, in date order (the solver's output)."""
-    start = scenario.start
-    days = [
+def plan_days(start: dt.date, sessions: Sequence[Session]) -> list[dict[str, Any]]:
+    """The plan JSON's `days` for one session per day from `start`."""
+    return [
         {
             "date": (start + dt.timedelta(days=i)).isoformat(),
             "session": s.id,
@@ -151,7 +150,11 @@ def check_sessions(scenario: Scenario, sessions: Sequence[Session]) -> list[Viol
         }
         for i, s in enumerate(sessions)
     ]
-    return check_plan(scenario, {"days": days})
+
+
+def check_sessions(scenario: Scenario, sessions: Sequence[Session]) -> list[Violation]:
+    """Check one session per day, in date order (the solver's output)."""
+    return check_plan(scenario, {"days": plan_days(scenario.start, sessions)})
 
 
 # ---------------------------------------------------------------------------

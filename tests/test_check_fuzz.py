@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from models.catalog import resolve_catalog
-from models.check import Violation, check_plan, check_sessions
+from models.check import Violation, check_plan, check_sessions, plan_days
 from models.io import validate_scenario
 
 START = dt.date(2027, 1, 4)
@@ -142,18 +142,7 @@ def test_complete_plans_are_read_by_date(sessions: list[Any], seed: Any) -> None
     base = check_sessions(SCENARIO, sessions)
     assert_well_formed(base)
     assert not [v for v in base if v.constraint in ("days", "catalog")]
-    days = [
-        {
-            "date": (START + dt.timedelta(days=i)).isoformat(),
-            "session": s.id,
-            "type": s.type,
-            "minutes": s.minutes,
-            "load": s.load,
-            "hard": s.hard,
-            "level": s.level,
-        }
-        for i, s in enumerate(sessions)
-    ]
+    days = plan_days(START, sessions)
     seed.shuffle(days)
     shuffled = check_plan(SCENARIO, {"days": days})
     assert [v for v in shuffled if v.constraint != "days"] == base

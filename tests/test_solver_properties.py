@@ -14,11 +14,23 @@ from hypothesis import strategies as st
 from models.catalog import builtin_sessions
 from models.io import load_scenario, validate_scenario
 from models.plan import SolveStatus, plain_objective
-from models.scenario import DISTANCES, Scenario
+from models.scenario import DISTANCES, SWITCHES, Scenario
 from solver.options import SolveOptions
 
 from conftest import SCENARIOS, START, solve_checked
 
+# Rules whose value is drawn below decide their own switches.
+RANDOM_SWITCHES = [
+    key
+    for key in SWITCHES
+    if key
+    not in (
+        "max_hard_per_week_enabled",
+        "weekly_load_max_enabled",
+        "acwr_max_enabled",
+        "max_monotony_enabled",
+    )
+]
 BUILTIN_IDS = sorted(s.id for s in builtin_sessions() if s.type not in ("rest", "race"))
 
 
@@ -40,20 +52,7 @@ def scenarios(draw: st.DrawFn) -> dict[str, Any]:
         for s in builtin_sessions()
         if s.id in keep or s.type in ("rest", "race")
     ]
-    switches = {
-        key: draw(st.booleans())
-        for key in (
-            "hard_spacing_enabled",
-            "ramp_enabled",
-            "deload_enabled",
-            "long_run_spike_enabled",
-            "taper_enabled",
-            "recovery_days_enabled",
-            "quotas_enabled",
-            "min_easy_enabled",
-            "progression_enabled",
-        )
-    }
+    switches = {key: draw(st.booleans()) for key in RANDOM_SWITCHES}
     types = sorted({s["type"] for s in sessions if s["type"] != "race"})
     quota_type = draw(st.sampled_from(types))
     quota_min = draw(st.integers(0, 2))
