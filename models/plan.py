@@ -96,6 +96,9 @@ class Plan(Out):
     conflicts: list[Conflict] = Field(default_factory=list)
     message: str = ""
     solver: dict[str, Any] = Field(default_factory=dict)
+    # The scenario the plan was made for (constraint set merged), so that `export` and
+    # `report` need the plan file only.
+    scenario_document: dict[str, Any] | None = None
 
     def to_json_dict(self) -> dict[str, Any]:
         return self.model_dump(mode="json")
@@ -160,6 +163,7 @@ def assemble_plan(
         penalties=penalty_results(scenario, cal, days) if days else [],
         message=message,
         solver=solver_info or {},
+        scenario_document=scenario.model_dump(mode="json", exclude_none=True),
     )
 
 
