@@ -11,10 +11,13 @@ from typing import Any
 from models.errors import InputError
 from models.scenario import Scenario, Session
 
+# Keys of a catalog record that are data about the session, not Session fields.
+RECORD_ONLY_KEYS = frozenset({"zones", "steps"})
+
 
 @functools.cache
 def builtin_records() -> tuple[dict[str, Any], ...]:
-    """The built-in catalog's raw records, including each session's `zones`."""
+    """The built-in catalog's raw records, including each session's `zones` and `steps`."""
     text = resources.files("models").joinpath("data/catalog.toml").read_text("utf-8")
     return tuple(tomllib.loads(text)["sessions"])
 
@@ -22,7 +25,7 @@ def builtin_records() -> tuple[dict[str, Any], ...]:
 @functools.cache
 def builtin_sessions() -> tuple[Session, ...]:
     return tuple(
-        Session.model_validate({k: v for k, v in rec.items() if k != "zones"})
+        Session.model_validate({k: v for k, v in rec.items() if k not in RECORD_ONLY_KEYS})
         for rec in builtin_records()
     )
 
