@@ -17,7 +17,6 @@ import json
 import math
 import os
 import sys
-import tempfile
 import traceback
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -26,6 +25,7 @@ from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 import click
 
 from models.errors import InputError
+from models.files import write_atomic
 
 if TYPE_CHECKING:
     from models.plan import Plan
@@ -152,33 +152,6 @@ def stdout_to_stderr() -> Iterator[None]:
             os.close(saved)
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write a whole file or nothing: a temp file in the same folder, then os.replace.
-    The file gets the usual permissions (those of the file it replaces, else 0666
-    minus the umask), not mkstemp's private 0600."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-            os.chmod(tmp, _file_mode(path))
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-
-
-def _file_mode(path: Path) -> int:
-    try:
-        return path.stat().st_mode & 0o7777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
-
-
 def check_output_path(path: Path) -> None:
     """Refuse an -o target that cannot be written, before any solving."""
     if path.is_dir():
@@ -188,6 +161,28 @@ def check_output_path(path: Path) -> None:
         raise InputError(f"folder {str(parent)!r} does not exist", file=str(path), field="-o")
     if not os.access(parent, os.W_OK):
         raise InputError(f"folder {str(parent)!r} is not writable", file=str(path), field="-o")
+
+
+# models.export.EXPORT_FORMATS, spelled out so that every command does not pay for
+# importing the exporters (tests/test_cli_export.py keeps the two equal).
+EXPORT_FORMATS = ("ics", "fit", "intervals", "md", "csv")
+FOLDER_FORMATS = ("fit", "intervals")
+
+
+def check_export_path(path: Path, fmt: str) -> None:
+    """Refuse an -o target before any work: a file name for files, a folder for folders."""
+    if fmt not in FOLDER_FORMATS:
+        check_output_path(path)
+        return
+    if path.exists() and not path.is_dir():
+        raise InputError(
+            f"exists and is not a folder; --format {fmt} writes a folder",
+            file=str(path),
+            field="-o",
+        )
+    parent = path.parent
+    if not parent.is_dir():
+        raise InputError(f"folder {str(parent)!r} does not exist", file=str(path), field="-o")
 
 
 def _usage_field(exc: click.UsageError) -> str | None:
@@ -283,10 +278,10 @@ def solver_options(func: F) -> F:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["json"]),
+    type=click.Choice(["json", *EXPORT_FORMATS]),
     default="json",
     show_default=True,
-    help="Format of the -o file.",
+    help="Format of -o: the plan JSON, or an export (fit and intervals write a folder).",
 )
 @json_option
 @click.option("--log", is_flag=True, help="Show CP-SAT's search log on stderr.")
@@ -311,15 +306,19 @@ def solve(
     scenario = _load(scenario_path, constraints)
     out_path = Path(output) if output else None
     if out_path is not None:
-        check_output_path(out_path)
+        check_export_path(out_path, fmt)
     from solver.solve import solve_scenario
 
     options = SolveOptions(time_limit=time_limit, workers=workers, seed=seed, log=log)
     with stdout_to_stderr():
         plan = solve_scenario(scenario, options)
     doc = plan.to_json_dict()
-    if out_path is not None:
+    if out_path is not None and fmt == "json":
         write_plan(out_path, doc)
+    elif out_path is not None and plan.status.has_plan:
+        from models.export import export_plan
+
+        export_plan(doc, scenario, fmt, out_path)
     if as_json:
         emit_json(doc)
         say(status_line(plan, time_limit))
@@ -398,9 +397,14 @@ def _gap(value: float | None) -> str:
 @click.argument("scenario_path", metavar="SCENARIO")
 @click.argument("plan_path", metavar="PLAN")
 @constraints_option
+@click.option(
+    "--metrics", is_flag=True, help="Also report the plan-quality metrics (perf, CTL, ACWR, ...)."
+)
 @json_option
 @guarded
-def check(scenario_path: str, plan_path: str, constraints: str | None, as_json: bool) -> int:
+def check(
+    scenario_path: str, plan_path: str, constraints: str | None, metrics: bool, as_json: bool
+) -> int:
     """Check a PLAN file against the SCENARIO's hard rules, without the solver.
 
     Exit 0 valid, 5 violations found, 2 unreadable input.
@@ -408,15 +412,28 @@ def check(scenario_path: str, plan_path: str, constraints: str | None, as_json: 
     scenario = _load(scenario_path, constraints)
     plan_doc = read_plan(plan_path)
     from models.check import check_plan
+    from models.metrics import plan_metrics
 
     violations = check_plan(scenario, plan_doc)
+    quality = plan_metrics(scenario, plan_doc) if metrics else None
     if as_json:
-        emit_json({"valid": not violations, "violations": [v.as_dict() for v in violations]})
-    elif violations:
-        for v in violations:
-            click.echo(violation_line(v.as_dict()))
+        doc: dict[str, Any] = {
+            "valid": not violations,
+            "violations": [v.as_dict() for v in violations],
+        }
+        if quality is not None:
+            doc["metrics"] = quality.to_json_dict()
+        emit_json(doc)
     else:
-        click.echo(f"valid: no violation of {rule_count(scenario)} rules")
+        if violations:
+            for v in violations:
+                click.echo(violation_line(v.as_dict()))
+        else:
+            click.echo(f"valid: no violation of {rule_count(scenario)} rules")
+        if quality is not None:
+            from models.render import render_metrics
+
+            click.echo(render_metrics(quality), nl=False)
     if violations:
         say(f"{len(violations)} violation{'s' if len(violations) != 1 else ''} found")
     return EXIT_VIOLATIONS if violations else EXIT_OK
@@ -515,6 +532,391 @@ def rule_count(scenario: Scenario) -> int:
         c.monotony_on,
     )
     return len(STRUCTURAL_RULES) + sum(rules_on)
+
+
+# ---------------------------------------------------------------- export and report
+
+
+plan_scenario_option = click.option(
+    "--scenario",
+    "scenario_path",
+    metavar="SCENARIO",
+    default=None,
+    help="The scenario of the plan  [default: the one the plan carries]",
+)
+
+
+def scenario_of_plan(
+    plan_doc: dict[str, Any], plan_path: str, scenario_path: str | None, constraints: str | None
+) -> Scenario:
+    """The scenario a plan was made for: --scenario (and --constraints) when given, else
+    the `scenario_document` every plan speedblock writes carries."""
+    if scenario_path is not None:
+        return _load(scenario_path, constraints)
+    if constraints is not None:
+        raise InputError("needs --scenario", field="--constraints")
+    document = plan_doc.get("scenario_document")
+    if not isinstance(document, dict):
+        raise InputError(
+            "the plan does not carry its scenario (written by hand or by another tool?); "
+            "name it with --scenario FILE",
+            file=plan_path,
+            field="scenario_document",
+        )
+    from models.io import validate_scenario
+
+    try:
+        return validate_scenario(document, file=plan_path)
+    except InputError as exc:
+        raise InputError(
+            exc.message, file=plan_path, field=f"scenario_document.{exc.field or ''}".rstrip(".")
+        ) from None
+
+
+@cli.command()
+@click.argument("plan_path", metavar="PLAN")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(EXPORT_FORMATS),
+    required=True,
+    help="ics (calendar), fit (a folder of Garmin workouts), intervals (a folder of "
+    "intervals.icu texts and a CSV), md or csv (a week-by-week table).",
+)
+@click.option("-o", "--output", "output", metavar="PATH", required=True, help="File or folder.")
+@plan_scenario_option
+@constraints_option
+@guarded
+def export(
+    plan_path: str, fmt: str, output: str, scenario_path: str | None, constraints: str | None
+) -> int:
+    """Write a PLAN for calendars, watches, intervals.icu or spreadsheets."""
+    from models.export import export_plan
+
+    out_path = Path(output)
+    check_export_path(out_path, fmt)
+    plan_doc = read_plan(plan_path)
+    scenario = scenario_of_plan(plan_doc, plan_path, scenario_path, constraints)
+    try:
+        written = export_plan(plan_doc, scenario, fmt, out_path)
+    except InputError as exc:
+        raise exc if exc.file else exc.with_file(plan_path) from None
+    say(f"wrote {len(written)} file{'s' if len(written) != 1 else ''} to {out_path}")
+    return EXIT_OK
+
+
+@cli.command()
+@click.argument("plan_path", metavar="PLAN")
+@click.option("-o", "--output", "output", metavar="HTML", required=True, help="The report file.")
+@plan_scenario_option
+@constraints_option
+@guarded
+def report(plan_path: str, output: str, scenario_path: str | None, constraints: str | None) -> int:
+    """Write a self-contained HTML report of a PLAN: calendar, load, fitness and form."""
+    from models.report import write_report
+
+    out_path = Path(output)
+    check_output_path(out_path)
+    plan_doc = read_plan(plan_path)
+    scenario = scenario_of_plan(plan_doc, plan_path, scenario_path, constraints)
+    try:
+        write_report(scenario, plan_doc, out_path)
+    except InputError as exc:
+        raise exc if exc.file else exc.with_file(plan_path) from None
+    say(f"wrote {out_path}")
+    return EXIT_OK
+
+
+# ---------------------------------------------------------------- batch
+
+EXIT_INTERRUPTED = 130  # the shell's convention for a run stopped by Ctrl-C
+
+
+@cli.command()
+@click.argument("paths", metavar="SCENARIOS...", nargs=-1, required=True)
+@click.option(
+    "--constraints",
+    "constraint_files",
+    metavar="FILE",
+    multiple=True,
+    help="A constraint-set file; repeat to solve every scenario under each set.",
+)
+@click.option(
+    "--out",
+    "out_dir",
+    metavar="DIR",
+    required=True,
+    help="Folder for plans/ and results.csv / results.jsonl.",
+)
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1, max=1024),
+    default=None,
+    help="Solves at once in the local process pool  [default: the machine's cores]",
+)
+@click.option(
+    "--workers",
+    metavar="N",
+    type=click.IntRange(min=1, max=MAX_WORKERS),
+    default=None,
+    help="CP-SAT workers per solve  [default: cores // jobs, so the cores are not "
+    "oversubscribed; 1 on a Dask cluster]",
+)
+@click.option(
+    "--time-limit",
+    metavar="SECONDS",
+    type=FINITE_SECONDS,
+    default=60.0,
+    show_default=True,
+    help="Seconds each solve may search.",
+)
+@click.option(
+    "--seed",
+    type=click.IntRange(min=0, max=MAX_SEED),
+    default=0,
+    show_default=True,
+    help="Random seed of every solve.",
+)
+@click.option(
+    "--resume/--force",
+    default=True,
+    show_default=True,
+    help="Skip jobs whose result is already in DIR from the same inputs, or redo them all.",
+)
+@click.option("--retry-failed", is_flag=True, help="Run failed jobs again when resuming.")
+@click.option("--recursive", is_flag=True, help="Look for scenarios in sub-folders too.")
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    default=None,
+    envvar="DASK_SCHEDULER_ADDRESS",
+    help="Send the solves to this Dask scheduler (also read from DASK_SCHEDULER_ADDRESS).",
+)
+@click.option(
+    "--progress/--no-progress",
+    default=None,
+    help="Show the progress bar on stderr  [default: when stderr is a terminal]",
+)
+@json_option
+@guarded
+def batch(
+    paths: tuple[str, ...],
+    constraint_files: tuple[str, ...],
+    out_dir: str,
+    jobs: int | None,
+    workers: int | None,
+    time_limit: float,
+    seed: int,
+    resume: bool,
+    retry_failed: bool,
+    recursive: bool,
+    scheduler: str | None,
+    progress: bool | None,
+    as_json: bool,
+) -> int:
+    """Solve every scenario in SCENARIOS (files or folders) under every constraint set.
+
+    Each result is written to DIR as soon as it lands; a rerun skips what is done, and
+    Ctrl-C keeps every finished result (exit 130). Exit 0 when every job has a plan,
+    else the code of the worst job: 1 crashed, 2 invalid scenario, 4 no plan in time,
+    3 infeasible.
+    """
+    from solver import batch as b
+
+    folder = Path(out_dir)
+    if folder.exists() and not folder.is_dir():
+        raise InputError("exists and is not a folder", file=out_dir, field="--out")
+    files = b.discover_scenarios(paths, recursive)
+    sets = b.load_constraint_sets(constraint_files)
+    if scheduler:
+        workers = workers or 1
+    else:
+        jobs = jobs or b.available_cores()
+        workers = workers or b.default_workers(jobs)
+    settings = b.BatchSettings(
+        time_limit=time_limit,
+        workers=workers,
+        seed=seed,
+        force=not resume,
+        retry_failed=retry_failed,
+    )
+    job_list = b.plan_jobs(files, sets, settings)
+    where = f"the Dask cluster at {scheduler}" if scheduler else f"{jobs} local processes"
+    say(f"batch: {len(job_list)} jobs on {where}, {workers} CP-SAT worker(s) per solve")
+    if scheduler:
+        executor, close = b.dask_executor(scheduler)
+    else:
+        executor = b.process_pool(jobs or 1)
+        close = None
+    from solver.batch_progress import BatchProgress
+
+    try:
+        with BatchProgress(progress) as bar, terminate_as_interrupt():
+            summary = b.run_batch(job_list, folder, settings, executor, bar.start, bar.result)
+    except b.BatchInterrupted as stop:
+        say(
+            f"interrupted: {stop.summary.finished} result(s) of this run kept in {folder}; "
+            "run the same command again to finish the rest"
+        )
+        return EXIT_INTERRUPTED
+    finally:
+        executor.shutdown(wait=False)
+        if close is not None:
+            close()
+    return report_batch(job_list, folder, summary, as_json)
+
+
+@contextlib.contextmanager
+def terminate_as_interrupt() -> Iterator[None]:
+    """SIGTERM stops a batch the way Ctrl-C does, keeping every finished result."""
+    import signal
+
+    def interrupt(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+BATCH_EXIT = {
+    "FAILED_INTERNAL": EXIT_INTERNAL,
+    "MODEL_INVALID": EXIT_INTERNAL,
+    "FAILED_INPUT": EXIT_INPUT,
+    "UNKNOWN": EXIT_UNKNOWN,
+    "INFEASIBLE": EXIT_INFEASIBLE,
+}
+
+
+def report_batch(job_list: Any, folder: Path, summary: Any, as_json: bool) -> int:
+    """The summary line (and JSON) of a finished batch, and its exit code, judged on every
+    job of the batch, those skipped because already done included."""
+    from models.results import RESULTS_CSV, read_rows
+    from solver.batch import BatchSummary, worst_status
+
+    rows = read_rows(folder)
+    mine = [rows[j.key] for j in job_list if j.key in rows]
+    overall = BatchSummary(total=len(job_list))
+    for row in mine:
+        status = str(row["status"])
+        if status == "FAILED":
+            status = f"FAILED_{str(row.get('error_kind') or 'internal').upper()}"
+        overall.statuses[status] += 1
+    counts = overall.statuses
+    solved = counts["OPTIMAL"] + counts["FEASIBLE"]
+    failed = counts["FAILED_INPUT"] + counts["FAILED_INTERNAL"] + counts["MODEL_INVALID"]
+    say(
+        f"batch: {len(job_list)} jobs, {summary.finished} run, {summary.skipped} already done: "
+        f"{solved} solved ({counts['OPTIMAL']} optimal), {counts['INFEASIBLE']} infeasible, "
+        f"{counts['UNKNOWN']} no plan in time, {failed} failed; table: {folder / RESULTS_CSV}"
+    )
+    for row in mine:
+        if row["status"] == "FAILED":
+            say(f"failed: {row['job']}: {row['error']}")
+    if as_json:
+        keys = ("job", "scenario_file", "constraint_set", "status", "objective", "gap")
+        emit_json(
+            {
+                "out": str(folder),
+                "jobs": len(job_list),
+                "run": summary.finished,
+                "skipped": summary.skipped,
+                "results": [
+                    {
+                        **{k: r.get(k) for k in keys},
+                        "plan_file": r.get("plan_file"),
+                        "error": r.get("error"),
+                    }
+                    for r in mine
+                ],
+            }
+        )
+    worst = worst_status(overall)
+    return EXIT_OK if worst is None else BATCH_EXIT[worst]
+
+
+# ---------------------------------------------------------------- compare
+
+
+@cli.command()
+@click.argument("results_path", metavar="RESULTS")
+@click.option(
+    "--reference",
+    metavar="NAME",
+    default=None,
+    help="The constraint set the others are priced against  [default: 'default', "
+    "'defaults' or 'scenario' if present, else the first by name]",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "md", "csv"]),
+    default="table",
+    show_default=True,
+    help="A terminal table, Markdown, or CSV (the ranking; with --detail one row per scenario).",
+)
+@click.option("--detail", is_flag=True, help="CSV: one row per constraint set and scenario.")
+@click.option("-o", "--output", "output", metavar="FILE", default=None, help="Write it here.")
+@json_option
+@guarded
+def compare(
+    results_path: str,
+    reference: str | None,
+    fmt: str,
+    detail: bool,
+    output: str | None,
+    as_json: bool,
+) -> int:
+    """Rank the constraint sets of a batch (RESULTS: its --out folder or results.jsonl) by
+    plan quality, and show what each costs against a reference set, per scenario."""
+    from models import compare as cmp
+
+    result = cmp.compare(cmp.load_results(Path(results_path)), reference)
+    if fmt == "md":
+        text = cmp.to_markdown(result)
+    elif fmt == "csv":
+        text = cmp.to_csv(result, detail)
+    else:
+        text = ""
+    out_path = Path(output) if output else None
+    if out_path is not None:
+        check_output_path(out_path)
+        write_atomic(out_path, text or cmp.to_markdown(result))
+    if as_json:
+        emit_json(result.to_json_dict())
+    elif out_path is None:
+        if text:
+            click.echo(text, nl=False)
+        else:
+            print_comparison(result)
+    return EXIT_OK
+
+
+def print_comparison(result: Any) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    from models.compare import CELL_HEADERS, SUMMARY_HEADERS, table_rows
+
+    console = Console(file=sys.stdout, highlight=False)
+    if not console.is_terminal:
+        console.width = 160
+    for title, headers, items in (
+        (
+            f"constraint sets ranked, priced against '{result.reference}'",
+            SUMMARY_HEADERS,
+            result.sets,
+        ),
+        ("per scenario", CELL_HEADERS, result.cells),
+    ):
+        table = Table(title=title)
+        for i, (_, name) in enumerate(headers):
+            table.add_column(name, justify="left" if i < 2 else "right")
+        for row in table_rows(items, headers):
+            table.add_row(*row)
+        console.print(table)
 
 
 # ---------------------------------------------------------------- catalog and schema

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from models.metrics import PlanMetrics
 from models.plan import Conflict, Plan, PlanDay, SolveStatus
 from models.scenario import Scenario
 
@@ -240,3 +241,30 @@ def render_explanation(report: ExplanationLike) -> str:
         )
     lines.append("costs from unproven solves are within their gaps; a cost near 0 is not binding")
     return "\n".join(lines) + "\n"
+
+
+def render_metrics(metrics: PlanMetrics) -> str:
+    """The plan-quality metrics as a short text block (models/metrics.py)."""
+    lines = ["plan quality:"]
+    for race in metrics.races:
+        lines.append(
+            f"  {race.date}  {race.priority} {race.name}: perf {race.perf:.1f}, "
+            f"CTL {race.ctl:.1f}, ATL {race.atl:.1f}, TSB {race.tsb:+.1f}"
+        )
+    easy = "-" if metrics.easy_share is None else f"{100 * metrics.easy_share:.0f}%"
+    lines += [
+        f"  weighted race perf {metrics.weighted_perf:.1f}; total load {metrics.total_load:.0f}, "
+        f"{metrics.total_minutes:.0f} min, {metrics.hard_days} hard days, {easy} easy minutes",
+        f"  highest: acute:chronic {_metric(metrics.max_acwr)}, monotony "
+        f"{_metric(metrics.max_monotony)}, strain {_metric(metrics.max_strain, 0)}, "
+        f"week-over-week ramp {_metric(metrics.max_ramp_pct, 0, '%')}",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _metric(value: float | None, digits: int = 2, unit: str = "") -> str:
+    if value is None:
+        return "-"
+    if value == float("inf"):
+        return "inf"
+    return f"{value:.{digits}f}{unit}"
