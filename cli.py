@@ -243,8 +243,18 @@ constraints_option = click.option(
 # ---------------------------------------------------------------- solve
 
 
+GAP_RANGE = click.FloatRange(min=0, max=1)
+
+
 def solver_options(func: F) -> F:
-    """--time-limit, --workers and --seed, shared by the commands that solve."""
+    """--time-limit, --workers, --seed and --gap, shared by the commands that solve."""
+    func = click.option(
+        "--gap",
+        type=GAP_RANGE,
+        default=0.0,
+        show_default=True,
+        help="Stop once the relative gap (objective vs bound) is at most this, e.g. 0.01.",
+    )(func)
     func = click.option(
         "--seed",
         type=click.IntRange(min=0, max=MAX_SEED),
@@ -285,6 +295,12 @@ def solver_options(func: F) -> F:
 )
 @json_option
 @click.option("--log", is_flag=True, help="Show CP-SAT's search log on stderr.")
+@click.option(
+    "--progress/--no-progress",
+    default=None,
+    help="A line on stderr for each better plan (objective, bound, gap, time)  "
+    "[default: on, off with --json]",
+)
 @guarded
 def solve(
     scenario_path: str,
@@ -292,10 +308,12 @@ def solve(
     time_limit: float,
     workers: int,
     seed: int,
+    gap: float,
     output: str | None,
     fmt: str,
     as_json: bool,
     log: bool,
+    progress: bool | None,
 ) -> int:
     """Solve the SCENARIO file and print its plan.
 
@@ -309,7 +327,15 @@ def solve(
         check_export_path(out_path, fmt)
     from solver.solve import solve_scenario
 
-    options = SolveOptions(time_limit=time_limit, workers=workers, seed=seed, log=log)
+    show_progress = (not as_json) if progress is None else progress
+    options = SolveOptions(
+        time_limit=time_limit,
+        workers=workers,
+        seed=seed,
+        log=log,
+        gap=gap,
+        progress=ProgressLines() if show_progress else None,
+    )
     with stdout_to_stderr():
         plan = solve_scenario(scenario, options)
     doc = plan.to_json_dict()
@@ -325,6 +351,26 @@ def solve(
     else:
         print_plan(plan, scenario, time_limit)
     return STATUS_EXIT[plan.status.value]
+
+
+class ProgressLines:
+    """Progress of a long solve on stderr: a line for a better plan, at most one a
+    second, none in the first second (short solves stay quiet)."""
+
+    QUIET_SECONDS = 1.0
+
+    def __init__(self) -> None:
+        self.last = 0.0
+
+    def __call__(self, objective: float, bound: float, seconds: float) -> None:
+        if seconds < self.QUIET_SECONDS or seconds - self.last < 1.0:
+            return
+        self.last = seconds
+        gap = abs(objective - bound) / max(1.0, abs(objective))
+        say(
+            f"  {seconds:6.1f} s  objective {objective:.2f}  bound {bound:.2f}  "
+            f"gap {100 * gap:.2f}%"
+        )
 
 
 def _load(scenario_path: str, constraints: str | None) -> Scenario:
@@ -347,6 +393,11 @@ def status_line(plan: Plan, time_limit: float) -> str:
     status = plan.status.value
     if status == "OPTIMAL":
         return f"OPTIMAL: objective {_fmt(plan.objective)} in {plan.solve_seconds:.2f} s"
+    if status == "FEASIBLE" and plan.solver.get("stopped_by_gap"):
+        return (
+            f"FEASIBLE: stopped within the requested gap; objective {_fmt(plan.objective)}, "
+            f"bound {_fmt(plan.bound)}, gap {_gap(plan.gap)}"
+        )
     if status == "FEASIBLE":
         return (
             f"FEASIBLE: the time limit of {time_limit:g} s ran out; best plan found, objective "
@@ -366,7 +417,9 @@ def print_plan(plan: Plan, scenario: Scenario, time_limit: float) -> None:
     click.echo(render_calendar(plan, scenario))
     click.echo(render_summary(plan), nl=False)
     status = plan.status.value
-    if status == "FEASIBLE":
+    if status == "FEASIBLE" and plan.solver.get("stopped_by_gap"):
+        say(f"stopped within the requested gap: the plan is at most {_gap(plan.gap)} from optimal.")
+    elif status == "FEASIBLE":
         say(
             f"warning: the time limit of {time_limit:g} s ran out before the plan was proven "
             f"optimal; this is the best plan found (gap {_gap(plan.gap)})."
@@ -454,6 +507,7 @@ def explain(
     time_limit: float,
     workers: int,
     seed: int,
+    gap: float,
     as_json: bool,
 ) -> int:
     """Say why the SCENARIO has no plan, or which of its rules cost the most.
@@ -466,7 +520,7 @@ def explain(
     from solver.options import SolveOptions
 
     scenario = _load(scenario_path, constraints)
-    options = SolveOptions(time_limit=time_limit, workers=workers, seed=seed)
+    options = SolveOptions(time_limit=time_limit, workers=workers, seed=seed, gap=gap)
     with stdout_to_stderr():
         report = explain_scenario(scenario, options)
     if as_json:
@@ -678,6 +732,13 @@ EXIT_INTERRUPTED = 130  # the shell's convention for a run stopped by Ctrl-C
     help="Random seed of every solve.",
 )
 @click.option(
+    "--gap",
+    type=GAP_RANGE,
+    default=0.0,
+    show_default=True,
+    help="Stop each solve once its relative gap is at most this.",
+)
+@click.option(
     "--resume/--force",
     default=True,
     show_default=True,
@@ -707,6 +768,7 @@ def batch(
     workers: int | None,
     time_limit: float,
     seed: int,
+    gap: float,
     resume: bool,
     retry_failed: bool,
     recursive: bool,
@@ -737,6 +799,7 @@ def batch(
         time_limit=time_limit,
         workers=workers,
         seed=seed,
+        gap=gap,
         force=not resume,
         retry_failed=retry_failed,
     )

@@ -6,7 +6,7 @@ process reads and validates every input, sends each valid job to an executor (a 
 process pool, or a Dask cluster through its concurrent.futures executor) as plain data,
 so workers need no shared file system, and writes each result the moment it arrives:
 `plans/<job>.json`, then the rewritten results table (models/results.py). A job whose
-inputs (file contents, seed, workers, time limit) are unchanged and whose result is on
+inputs (file contents, seed, workers, time limit, gap) are unchanged and whose result is on
 disk is skipped on the next run.
 """
 
@@ -85,11 +85,14 @@ class BatchSettings:
     time_limit: float
     workers: int
     seed: int
+    gap: float = 0.0
     force: bool = False
     retry_failed: bool = False
 
     def solve_options(self) -> SolveOptions:
-        return SolveOptions(time_limit=self.time_limit, workers=self.workers, seed=self.seed)
+        return SolveOptions(
+            time_limit=self.time_limit, workers=self.workers, seed=self.seed, gap=self.gap
+        )
 
 
 @dataclass
@@ -184,7 +187,14 @@ def plan_jobs(
         for cset in sets:
             fingerprint = _digest(
                 json.dumps(
-                    [content, cset.digest, settings.seed, settings.workers, settings.time_limit]
+                    [
+                        content,
+                        cset.digest,
+                        settings.seed,
+                        settings.workers,
+                        settings.time_limit,
+                        settings.gap,
+                    ]
                 ).encode()
             )
             jobs.append(Job(f"{name}--{cset.name}", path, cset, fingerprint))

@@ -1,7 +1,8 @@
-"""How a solve is run: time, workers, seed."""
+"""How a solve is run: time, workers, seed, gap."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 DEFAULT_TIME_LIMIT = 60.0
@@ -17,6 +18,10 @@ class SolveOptions:
     workers: int = 2
     seed: int = 0
     log: bool = False  # CP-SAT's search log on stderr
+    # Stop once (objective - bound) / objective is at most this; 0 = prove optimality.
+    gap: float = 0.0
+    # Called with (objective, bound, seconds since the solve began) on every better plan.
+    progress: Callable[[float, float, float], None] | None = None
 
     @property
     def work_limit(self) -> float:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
@@ -50,6 +50,22 @@ class SearchResult:
     hit_wall_clock: bool
 
 
+class ProgressReporter(cp_model.CpSolverSolutionCallback):
+    """Passes each better plan of one search to SolveOptions.progress."""
+
+    def __init__(self, report: Callable[[float, float, float], None], started: float) -> None:
+        super().__init__()
+        self.report = report
+        self.started = started
+
+    def on_solution_callback(self) -> None:
+        self.report(
+            self.objective_value / OBJECTIVE_SCALE,
+            self.best_objective_bound / OBJECTIVE_SCALE,
+            time.perf_counter() - self.started,
+        )
+
+
 def search(
     model: cp_model.CpModel,
     seed: int,
@@ -58,9 +74,12 @@ def search(
     log: bool,
     probing_level: int | None = None,
     fix_to_hint: bool = False,
+    gap: float = 0.0,
+    callback: cp_model.CpSolverSolutionCallback | None = None,
 ) -> SearchResult:
     solver = cp_model.CpSolver()
     params = solver.parameters
+    params.relative_gap_limit = gap
     if probing_level is not None:
         params.cp_model_probing_level = probing_level
     params.fix_variables_to_their_hinted_value = fix_to_hint
@@ -69,7 +88,7 @@ def search(
     params.max_deterministic_time = work_limit
     params.max_time_in_seconds = wall_limit
     params.log_search_progress = log
-    status = STATUS[solver.solve(model)]
+    status = STATUS[solver.solve(model, callback)]
     response = solver.response_proto
     has_plan = status.has_plan
     return SearchResult(
@@ -139,13 +158,25 @@ def hint_days(built: BuiltModel, session_ids: Sequence[str]) -> None:
             built.model.add_hint(var, ctx.sessions[s].id == wanted)
 
 
-def run_portfolio(model: cp_model.CpModel, options: SolveOptions, wall: float) -> SearchResult:
+def run_portfolio(
+    model: cp_model.CpModel, options: SolveOptions, wall: float, started: float
+) -> SearchResult:
     """Independent single-threaded searches, one per worker, each on its own copy."""
     seeds = [options.seed + i for i in range(options.workers)]
     results: dict[int, SearchResult] = {}
+    progress = best_so_far(options.progress) if options.progress else None
 
     def run(seed: int) -> None:
-        results[seed] = search(model.clone(), seed, options.work_limit, wall, options.log)
+        callback = ProgressReporter(progress, started) if progress else None
+        results[seed] = search(
+            model.clone(),
+            seed,
+            options.work_limit,
+            wall,
+            options.log,
+            gap=options.gap,
+            callback=callback,
+        )
 
     threads = [threading.Thread(target=run, args=(seed,)) for seed in seeds[1:]]
     for t in threads:
@@ -159,14 +190,54 @@ def run_portfolio(model: cp_model.CpModel, options: SolveOptions, wall: float) -
         decided = [r for r in ordered if r.status is not SolveStatus.UNKNOWN]
         return decided[0] if decided else ordered[0]
     best = max(with_plan, key=lambda r: (r.objective, -r.seed))
-    # Every search's bound is valid: keep the tightest, and call the plan optimal
-    # if any search proved it.
+    # Every search's bound is valid: keep the tightest, and call the plan optimal if
+    # any search proved it (a search that stopped at --gap reports OPTIMAL too).
     bound = min(r.bound for r in with_plan if r.bound is not None)
-    proven = any(r.status is SolveStatus.OPTIMAL for r in with_plan)
+    proven = any(r.status is SolveStatus.OPTIMAL and closed(r) for r in with_plan)
     best.bound = best.objective if proven else bound
     best.status = SolveStatus.OPTIMAL if proven else SolveStatus.FEASIBLE
     best.hit_wall_clock = any(r.hit_wall_clock for r in ordered)
     return best
+
+
+def closed(result: SearchResult) -> bool:
+    """The search proved its plan optimal (not merely within a gap limit)."""
+    if result.objective is None or result.bound is None:
+        return False
+    return abs(result.bound - result.objective) * OBJECTIVE_SCALE < 0.5
+
+
+def best_so_far(
+    report: Callable[[float, float, float], None],
+) -> Callable[[float, float, float], None]:
+    """Report only plans better than any earlier one of the portfolio (the searches run
+    in threads, so under a lock), each with the tightest bound seen so far."""
+    lock = threading.Lock()
+    best: list[float] = []
+    bounds: list[float] = []
+
+    def on_plan(objective: float, bound: float, seconds: float) -> None:
+        with lock:
+            bounds.append(bound)
+            if best and objective <= best[0]:
+                return
+            best[:] = [objective]
+            report(objective, min(bounds), seconds)
+
+    return on_plan
+
+
+def within_gap(result: SearchResult, gap_limit: float) -> bool:
+    if result.objective is None or result.bound is None:
+        return False
+    gap = abs(result.objective - result.bound) / max(1.0, abs(result.objective))
+    return gap <= gap_limit + 1e-12
+
+
+def stopped_message(result: SearchResult, options: SolveOptions) -> str:
+    if within_gap(result, options.gap):
+        return f"stopped within the requested gap of {100 * options.gap:g}%: not proven optimal"
+    return "time limit reached: this is the best plan found, not proven optimal"
 
 
 def solve_scenario(
@@ -189,7 +260,7 @@ def solve_scenario(
         result = first
     else:
         wall = max(0.1, options.time_limit - (time.perf_counter() - started))
-        result = run_portfolio(built.model, options, wall)
+        result = run_portfolio(built.model, options, wall, started)
     status = result.status
     info = {
         "build_seconds": round(built.build_seconds, 3),
@@ -199,13 +270,19 @@ def solve_scenario(
         "time_limit": options.time_limit,
         "work_limit": options.work_limit,
         "stopped_by_wall_clock": result.hit_wall_clock,
+        "gap_limit": options.gap,
+        "stopped_by_gap": result.status is SolveStatus.FEASIBLE
+        and options.gap > 0
+        and within_gap(result, options.gap),
         "objective_scale": OBJECTIVE_SCALE,
         "variables": len(built.model.proto.variables),
         "constraints": len(built.model.proto.constraints),
     }
     if status.has_plan:
         message = ""
-        if status is SolveStatus.FEASIBLE:
+        if status is SolveStatus.FEASIBLE and options.gap > 0 and result.objective is not None:
+            message = stopped_message(result, options)
+        elif status is SolveStatus.FEASIBLE:
             message = "time limit reached: this is the best plan found, not proven optimal"
         return assemble_plan(
             scenario,
