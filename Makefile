@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck check-all slow clean
+.PHONY: demo test lint typecheck check-all slow screenshot clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,5 +26,10 @@ test: $(STAMP)
 slow: $(STAMP)
 	$(BIN)/pytest -q -m slow
 
+## Redraw docs/report-screenshot.png: the report of the demo plan in headless Chromium.
+screenshot: demo
+	$(BIN)/speedblock report demo-plan.json -o demo-report.html
+	$(BIN)/python tests/browser.py demo-report.html docs/report-screenshot.png --height 2250
+
 clean:
-	rm -rf $(VENV) demo-plan.json .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) demo-plan.json demo-report.html .pytest_cache .mypy_cache .ruff_cache
