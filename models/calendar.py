@@ -50,6 +50,35 @@ class TaperWindow:
         """The 28 days before the window, as day indices (negative = before start)."""
         return range(self.first - REFERENCE_DAYS, self.first)
 
+    @property
+    def weeks(self) -> tuple[range, ...]:
+        """The taper weeks, earliest first: 7-day chunks of the window counted back from
+        the race day (the race day excluded), the earliest one holding the T mod 7 days
+        left over when T is not a multiple of 7, each clipped to the block's days. A
+        chunk that lies wholly before `start` is left out."""
+        return taper_weeks(self.race_day, self.days)
+
+
+def taper_weeks(race_day: int, days: int) -> tuple[range, ...]:
+    """The in-block 7-day chunks of the `days` days before `race_day`, earliest first."""
+    chunks = []
+    for j in range(1, (days + ACUTE_DAYS - 1) // ACUTE_DAYS + 1):
+        last = race_day - ACUTE_DAYS * (j - 1)  # exclusive
+        first = max(race_day - ACUTE_DAYS * j, race_day - days, 0)
+        if first < last:
+            chunks.append(range(first, last))
+    return tuple(reversed(chunks))
+
+
+def specific_weeks(race_day: int, weeks: int) -> tuple[range, ...]:
+    """The `weeks` 7-day chunks counted back from `race_day` (race day excluded), earliest
+    first; only chunks whose 7 days all lie in the block."""
+    chunks = [
+        range(race_day - ACUTE_DAYS * j, race_day - ACUTE_DAYS * (j - 1))
+        for j in range(weeks, 0, -1)
+    ]
+    return tuple(c for c in chunks if c.start >= 0)
+
 
 @dataclass(frozen=True)
 class BlockCalendar:

@@ -33,7 +33,7 @@ import json
 import math
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
@@ -47,6 +47,7 @@ from models.calendar import (
     build_calendar,
 )
 from models.catalog import resolve_catalog
+from models.history import history_sessions, until_index
 from models.scenario import LADDER_FREE_TYPES, Scenario, Session
 
 MONOTONY_TOLERANCE = 1e-9
@@ -69,6 +70,9 @@ class Violation:
     date: dt.date | None
     week: int | None
     detail: str
+    # The last day index the broken rule instance reads (None: not tied to days). With a
+    # history, an instance that reads only lived days is not enforced.
+    read_until: int | None = field(default=None, compare=False)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -90,12 +94,15 @@ class CheckContext:
 
     # -- building violations -------------------------------------------------
 
-    def at_day(self, constraint: str, day: int, detail: str) -> Violation:
-        return Violation(constraint, self.cal.date(day), self.cal.week_of(day).index, detail)
+    def at_day(
+        self, constraint: str, day: int, detail: str, read_until: int | None = None
+    ) -> Violation:
+        last = day if read_until is None else read_until
+        return Violation(constraint, self.cal.date(day), self.cal.week_of(day).index, detail, last)
 
     @staticmethod
     def at_week(constraint: str, week: Week, detail: str) -> Violation:
-        return Violation(constraint, None, week.index, detail)
+        return Violation(constraint, None, week.index, detail, week.day_range[-1])
 
     # -- reading days ----------------------------------------------------------
 
@@ -125,14 +132,22 @@ def _load(s: Session | None) -> int:
 # ---------------------------------------------------------------------------
 
 
-def check_plan(scenario: Scenario, plan: Mapping[str, Any]) -> list[Violation]:
-    """Every violation of the scenario's hard rules by a parsed plan JSON document."""
+def check_plan(
+    scenario: Scenario, plan: Mapping[str, Any], *, lived_rules: bool = False
+) -> list[Violation]:
+    """Every violation of the scenario's hard rules by a parsed plan JSON document.
+    With a history, rule instances that read only lived days are left out, unless
+    `lived_rules` asks for them too."""
     cal = build_calendar(scenario)
     catalog = {s.id: s for s in resolve_catalog(scenario)}
-    days, violations = read_days(cal, catalog, plan)
+    days, violations = read_days(cal, catalog, plan, history_sessions(scenario))
     ctx = CheckContext(scenario, cal, tuple(days))
     for rule in RULES:
         violations.extend(rule(ctx))
+    until = until_index(scenario)
+    if until and not lived_rules:
+        # With a history, a rule instance that reads only lived days is not enforced.
+        violations = [v for v in violations if v.read_until is None or v.read_until >= until]
     return violations
 
 
@@ -163,9 +178,14 @@ def check_sessions(scenario: Scenario, sessions: Sequence[Session]) -> list[Viol
 
 
 def read_days(
-    cal: BlockCalendar, catalog: Mapping[str, Session], plan: Any
+    cal: BlockCalendar,
+    catalog: Mapping[str, Session],
+    plan: Any,
+    lived: Mapping[int, Session] | None = None,
 ) -> tuple[list[Session | None], list[Violation]]:
-    """One session per day index (None = unknown) and the `days`/`catalog` violations."""
+    """One session per day index (None = unknown) and the `days`/`catalog` violations.
+    A lived day (`lived`, from the scenario's history) must hold what the log says."""
+    lived = lived or {}
     out: list[Violation] = []
     slots: list[Session | None] = [None] * cal.n_days
     if not isinstance(plan, Mapping):
@@ -229,10 +249,17 @@ def read_days(
         if date is not None and (latest is None or date > latest):
             latest = date
 
-        session, problem = _match_session(catalog, entry)
-        if problem is not None:
-            label = f"{where} ({date})" if date is not None else where
-            out.append(_dated(cal, "catalog", date, f"{label}: {problem}"))
+        label = f"{where} ({date})" if date is not None else where
+        if day is not None and day in lived:
+            logged = lived[day]
+            session, problem = _match_session({logged.id: logged}, entry)
+            if problem is not None:
+                text = f"{label}: not the day the log holds ('{logged.id}'): {problem}"
+                out.append(_dated(cal, "days", date, text))
+        else:
+            session, problem = _match_session(catalog, entry)
+            if problem is not None:
+                out.append(_dated(cal, "catalog", date, f"{label}: {problem}"))
         if day is not None:
             slots[day] = session
 
@@ -700,6 +727,7 @@ def check_taper(ctx: CheckContext) -> list[Violation]:
                     f"{_window_text(ctx, w)} averages {_num(avg)} load a day, more than "
                     f"{100 - w.cut_pct}% of the {REFERENCE_DAYS}-day reference average "
                     f"{_num(ref_avg)} ({_num(ceiling)})",
+                    read_until=w.race_day - 1,
                 )
             )
     return out
@@ -723,9 +751,138 @@ def check_taper_keep_intensity(ctx: CheckContext) -> list[Violation]:
                     span.start,
                     f"{_window_text(ctx, w)} holds {have} hard non-race days; at least "
                     f"{need} are required to keep intensity",
+                    read_until=w.race_day - 1,
                 )
             )
     return out
+
+
+def _span_text(ctx: CheckContext, days: range) -> str:
+    return f"{ctx.cal.date(days.start)} to {ctx.cal.date(days.stop - 1)} ({len(days)} days)"
+
+
+def _reference_x7(ctx: CheckContext, w: TaperWindow) -> int:
+    """7 x the load of the 28 days before a taper window, pre-start days at chronic / 7."""
+    n_pre = sum(1 for d in w.reference if d < 0)
+    return 7 * ctx.load_sum(w.reference) + ctx.scenario.athlete.chronic_load * n_pre
+
+
+def check_taper_min_sessions(ctx: CheckContext) -> list[Violation]:
+    """Taper shape, frequency: when the 28 days before a taper window hold n >= 7 block
+    days, s of them not rest, every taper week of L days holds c non-rest days with
+    7 x n x c >= L x (7 x s - taper_min_sessions_drop x n)."""
+    cons = ctx.scenario.constraints
+    if not cons.taper_shape_on:
+        return []
+    out = []
+    drop = cons.taper_min_sessions_drop
+    for w in ctx.cal.taper_windows:
+        ref_in = range(max(0, w.reference.start), w.reference.stop)
+        n = len(ref_in)
+        if n < ACUTE_DAYS or not ctx.known(ref_in):
+            continue
+        s_ref = sum(1 for d in ref_in if _session_type(ctx, d) != "rest")
+        for chunk in w.weeks:
+            if not ctx.known(chunk):
+                continue
+            c = sum(1 for d in chunk if _session_type(ctx, d) != "rest")
+            length = len(chunk)
+            if 7 * n * c < length * (7 * s_ref - drop * n):
+                avg = Fraction(7 * s_ref, n)
+                need = max(Fraction(0), (avg - drop) * length / 7)
+                out.append(
+                    ctx.at_day(
+                        "taper_min_sessions_drop",
+                        chunk.start,
+                        f"taper week {_span_text(ctx, chunk)} of {_window_text(ctx, w)} holds "
+                        f"{c} sessions, fewer than {_num(need)}: the 28 days before the taper "
+                        f"average {_num(avg)} sessions a week, and a taper week keeps all but "
+                        f"{drop} of them (pro rata for {length} days)",
+                        read_until=chunk[-1],
+                    )
+                )
+    return out
+
+
+def check_taper_fall(ctx: CheckContext) -> list[Violation]:
+    """Taper shape, fall: the daily load falls from the 28 days before a taper window
+    through each taper week, strictly unless the rate before is already 0. With rates
+    num/den (the reference: 7 x its load / 196; a taper week of L days: its load / L):
+    num_b x den_a < num_a x den_b when num_a > 0, else num_b = 0."""
+    cons = ctx.scenario.constraints
+    if not cons.taper_shape_on:
+        return []
+    out = []
+    for w in ctx.cal.taper_windows:
+        chunks = w.weeks
+        ref_x7 = _reference_x7(ctx, w)
+        before: tuple[int, int, bool, str] = (
+            ref_x7,
+            7 * REFERENCE_DAYS,
+            ctx.known(w.reference),
+            f"the {REFERENCE_DAYS}-day reference before it",
+        )
+        for chunk in chunks:
+            num_a, den_a, known_a, name_a = before
+            num_b, den_b, known_b = ctx.load_sum(chunk), len(chunk), ctx.known(chunk)
+            before = (num_b, den_b, known_b, f"the taper week before it ({_span_text(ctx, chunk)})")
+            if not (known_a and known_b):
+                continue
+            falls = num_b * den_a < num_a * den_b if num_a > 0 else num_b == 0
+            if falls:
+                continue
+            rate_a, rate_b = Fraction(num_a, den_a), Fraction(num_b, den_b)
+            if den_a == 7 * REFERENCE_DAYS:
+                rate_a /= 7  # the reference's num is 7 x its load
+            out.append(
+                ctx.at_day(
+                    "taper_shape_enabled",
+                    chunk.start,
+                    f"taper week {_span_text(ctx, chunk)} of {_window_text(ctx, w)} averages "
+                    f"{_num(rate_b)} load a day, not below {name_a}, "
+                    f"{_num(rate_a)} a day: the load must fall week by week",
+                    read_until=chunk[-1],
+                )
+            )
+    return out
+
+
+def check_taper_floor(ctx: CheckContext) -> list[Violation]:
+    """Taper shape, floor: the last taper week (the days right before the race, L of them)
+    keeps at least taper_floor_pct % of the reference's daily load:
+    196 x 100 x load >= pct x L x (7 x the reference's load)."""
+    cons = ctx.scenario.constraints
+    if not cons.taper_shape_on or cons.taper_floor_pct == 0:
+        return []
+    out = []
+    pct = cons.taper_floor_pct
+    for w in ctx.cal.taper_windows:
+        if not w.weeks:
+            continue
+        last = w.weeks[-1]
+        if not (ctx.known(last) and ctx.known(w.reference)):
+            continue
+        load, ref_x7 = ctx.load_sum(last), _reference_x7(ctx, w)
+        if 7 * REFERENCE_DAYS * 100 * load < pct * len(last) * ref_x7:
+            ref_rate = Fraction(ref_x7, 7 * 7 * REFERENCE_DAYS)
+            out.append(
+                ctx.at_day(
+                    "taper_floor_pct",
+                    last.start,
+                    f"the last taper week {_span_text(ctx, last)} of {_window_text(ctx, w)} "
+                    f"averages {_num(Fraction(load, len(last)))} load a day, less than "
+                    f"{pct}% of the {REFERENCE_DAYS}-day reference average {_num(ref_rate)} "
+                    f"({_num(ref_rate * pct / 100)}): a taper falls progressively, not off a "
+                    "cliff",
+                    read_until=last[-1],
+                )
+            )
+    return out
+
+
+def _session_type(ctx: CheckContext, day: int) -> str | None:
+    s = ctx.days[day]
+    return s.type if s is not None else None
 
 
 def check_recovery_days(ctx: CheckContext) -> list[Violation]:
@@ -927,7 +1084,29 @@ def check_max_monotony(ctx: CheckContext) -> list[Violation]:
     return out
 
 
+def check_load_caps(ctx: CheckContext) -> list[Violation]:
+    """Re-planning after signs of fatigue: a capped week's load <= its cap."""
+    history = ctx.scenario.history
+    if history is None:
+        return []
+    out = []
+    for cap in history.load_caps:
+        week = ctx.cal.weeks[cap.week - 1]
+        load = ctx.load_sum(week.day_range)
+        if load > cap.load:
+            out.append(
+                ctx.at_week(
+                    "fatigue_cut_pct",
+                    week,
+                    f"week {week.index} loads {load}, above its cap of {cap.load} "
+                    f"({cap.reason or 'set by the re-plan'})",
+                )
+            )
+    return out
+
+
 RULES: tuple[Callable[[CheckContext], list[Violation]], ...] = (
+    check_load_caps,
     check_races,
     check_blocked,
     check_availability,
@@ -940,6 +1119,9 @@ RULES: tuple[Callable[[CheckContext], list[Violation]], ...] = (
     check_long_run_spike,
     check_taper,
     check_taper_keep_intensity,
+    check_taper_min_sessions,
+    check_taper_fall,
+    check_taper_floor,
     check_recovery_days,
     check_quotas,
     check_min_easy,

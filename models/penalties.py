@@ -15,6 +15,13 @@ quantities; this module is the written definition, and tests compare the two.
   comes first) is whichever costs less.
 - `load_smoothness`: the sum of absolute week-to-week load changes between
   consecutive full weeks.
+- `race_specificity`: in the last `objective.specificity_weeks` 7-day chunks before
+  each A race (counted back from the race day, race day excluded, whole chunks inside
+  the block only), the sessions specific to the race distance should outnumber the
+  off-specific quality sessions. Each chunk costs max(0, 1 + off - on): zero when the
+  specific sessions are the majority, one more for each session short of it.
+  Specific (`on`) and off-specific types per distance are in SPECIFIC_TYPES and
+  OFF_SPECIFIC_TYPES (docs/rules.md).
 """
 
 from __future__ import annotations
@@ -23,12 +30,28 @@ import itertools
 from collections.abc import Sequence
 from typing import Protocol
 
-from models.calendar import BlockCalendar
+from models.calendar import BlockCalendar, specific_weeks
+from models.history import planned_sessions, until_index
 from models.scenario import Scenario
 
 VO2_TYPES = frozenset({"vo2max", "speed_endurance"})
 LACTATE_TYPES = frozenset({"threshold", "tempo"})
 NO_REPEAT_TYPES = frozenset({"rest", "race"})
+
+# Race specificity (the coaching seeds; docs/rules.md): 5K -> speed-endurance reps and VO2max
+# work; 10K -> threshold, tempo and 10K-pace reps (the built-in race_pace sessions are at
+# 10K pace); half and marathon -> long runs (with marathon-pace blocks), threshold and
+# tempo at half/marathon effort. Off-specific: the other quality types.
+QUALITY_TYPES = frozenset({"hills", "tempo", "threshold", "vo2max", "speed_endurance", "race_pace"})
+SPECIFIC_TYPES: dict[str, frozenset[str]] = {
+    "5k": frozenset({"speed_endurance", "vo2max"}),
+    "10k": frozenset({"threshold", "tempo", "race_pace"}),
+    "half": frozenset({"long", "threshold", "tempo"}),
+    "marathon": frozenset({"long", "threshold", "tempo"}),
+}
+OFF_SPECIFIC_TYPES: dict[str, frozenset[str]] = {
+    distance: QUALITY_TYPES - on for distance, on in SPECIFIC_TYPES.items()
+}
 
 
 class DayLike(Protocol):
@@ -45,9 +68,11 @@ def penalty_values(
 ) -> dict[str, float]:
     return {
         "long_run_day": float(long_run_day(scenario, cal, days)),
-        "repeat_session": float(repeat_session(days)),
+        "repeat_session": float(repeat_session(days, until_index(scenario))),
         "emphasis_rotation": float(emphasis_rotation(scenario, cal, days)),
         "load_smoothness": float(load_smoothness(cal, days)),
+        "race_specificity": float(race_specificity(scenario, cal, days)),
+        "plan_changes": float(plan_changes(scenario, days)),
     }
 
 
@@ -60,11 +85,22 @@ def long_run_day(scenario: Scenario, cal: BlockCalendar, days: Sequence[DayLike]
     )
 
 
-def repeat_session(days: Sequence[DayLike]) -> int:
+def repeat_session(days: Sequence[DayLike], until: int = 0) -> int:
+    """Consecutive days with the same session; in a re-plan, among the days to come only
+    (the lived days are what they were)."""
     return sum(
         1
-        for a, b in itertools.pairwise(days)
+        for a, b in itertools.pairwise(days[until:])
         if a.session == b.session and a.type not in NO_REPEAT_TYPES
+    )
+
+
+def plan_changes(scenario: Scenario, days: Sequence[DayLike]) -> int:
+    """Re-planning: the days still to come whose session differs from the old plan."""
+    return sum(
+        1
+        for d, sid in planned_sessions(scenario).items()
+        if d >= len(days) or days[d].session != sid
     )
 
 
@@ -96,3 +132,23 @@ def load_smoothness(cal: BlockCalendar, days: Sequence[DayLike]) -> int:
         for i in range(1, len(cal.weeks))
         if cal.weeks[i].full and cal.weeks[i - 1].full
     )
+
+
+def specificity_chunks(scenario: Scenario, cal: BlockCalendar) -> list[tuple[str, range]]:
+    """(race distance, chunk) for each specific week of each A race, in race order."""
+    weeks = scenario.objective.specificity_weeks
+    return [
+        (race.distance, chunk)
+        for day, race in sorted(cal.race_days.items())
+        if race.priority == "A"
+        for chunk in specific_weeks(day, weeks)
+    ]
+
+
+def race_specificity(scenario: Scenario, cal: BlockCalendar, days: Sequence[DayLike]) -> int:
+    cost = 0
+    for distance, chunk in specificity_chunks(scenario, cal):
+        on = sum(1 for d in chunk if days[d].type in SPECIFIC_TYPES[distance])
+        off = sum(1 for d in chunk if days[d].type in OFF_SPECIFIC_TYPES[distance])
+        cost += max(0, 1 + off - on)
+    return cost

@@ -225,6 +225,7 @@ SWITCHES: tuple[str, ...] = (
     "progression_enabled",
     "acwr_max_enabled",
     "max_monotony_enabled",
+    "taper_shape_enabled",
 )
 
 
@@ -246,6 +247,11 @@ class ConstraintSet(Frozen):
     min_easy_pct: Pct100 = 60
     acwr_max_pct: Pct | None = None
     max_monotony: Annotated[float, Field(gt=0, le=100, allow_inf_nan=False)] | None = None
+    # Taper shape (docs/rules.md): frequency kept, load falling week by week, and a floor.
+    taper_min_sessions_drop: Annotated[StrictInt, Field(ge=0, le=7)] = 1
+    taper_floor_pct: Pct100 = 40
+    # Re-planning (models/history.py): a lower load ceiling after signs of fatigue.
+    fatigue_cut_pct: Pct100 = 10
 
     hard_spacing_enabled: StrictBool = True
     max_hard_per_week_enabled: StrictBool = True
@@ -260,6 +266,8 @@ class ConstraintSet(Frozen):
     progression_enabled: StrictBool = True
     acwr_max_enabled: StrictBool = True
     max_monotony_enabled: StrictBool = True
+    taper_shape_enabled: StrictBool = True
+    fatigue_enabled: StrictBool = True
 
     _bool_guard = field_validator("max_monotony", mode="before")(_reject_bool)
 
@@ -294,6 +302,12 @@ class ConstraintSet(Frozen):
     def keep_intensity_on(self) -> bool:
         return self.taper_enabled and self.taper_keep_intensity
 
+    @property
+    def taper_shape_on(self) -> bool:
+        """`taper_enabled = false` switches the taper shape off too, as it does
+        `taper_keep_intensity`."""
+        return self.taper_enabled and self.taper_shape_enabled
+
     def as_effective_dict(self) -> dict[str, Any]:
         """Every key with its value, as the plan's `constraints` reports it."""
         return self.model_dump(mode="json")
@@ -304,12 +318,16 @@ PENALTY_NAMES: tuple[str, ...] = (
     "repeat_session",
     "emphasis_rotation",
     "load_smoothness",
+    "race_specificity",
+    "plan_changes",
 )
 DEFAULT_PENALTY_WEIGHTS: dict[str, float] = {
     "long_run_day": 5.0,
     "repeat_session": 2.0,
     "emphasis_rotation": 3.0,
     "load_smoothness": 0.02,
+    "race_specificity": 5.0,
+    "plan_changes": 1.0,
 }
 
 
@@ -331,6 +349,7 @@ class Objective(Frozen):
         Annotated[float, Field(ge=0, le=1e6, allow_inf_nan=False)],
     ] = Field(default_factory=dict, validate_default=True)
     rotation_weeks: Annotated[StrictInt, Field(ge=1, le=12)] = 3
+    specificity_weeks: Annotated[StrictInt, Field(ge=1, le=12)] = 4
 
     _bool_guard = field_validator("k1", "k2", "tau1", "tau2", mode="before")(_reject_bool)
 
@@ -391,6 +410,46 @@ class CatalogSpec(Frozen):
         return v
 
 
+class HistoryDay(Frozen):
+    """A day already lived: what the training log says was done."""
+
+    date: Date
+    session: Annotated[StrictStr, Field(min_length=1, max_length=80)]
+    type: SessionType
+    minutes: Minutes
+    load: Load
+    hard: StrictBool
+    level: Annotated[StrictInt, Field(ge=0, le=100)] = 0
+    distance: Distance | None = None
+    note: StrictStr = ""
+
+
+class PlannedDay(Frozen):
+    date: Date
+    session: Annotated[StrictStr, Field(min_length=1, max_length=80)]
+
+
+class LoadCap(Frozen):
+    week: Annotated[StrictInt, Field(ge=1, le=MAX_BLOCK_DAYS)]
+    load: Annotated[StrictInt, Field(ge=0, le=7 * MAX_LOAD)]
+    reason: StrictStr = ""
+
+
+class History(Frozen):
+    """The part of the block already lived, for re-planning (README, "Re-planning").
+
+    Days before `until` are fixed to `days` (a day not listed was a rest day), and no
+    rule is enforced on an instance that reads only such days. `planned` is the plan
+    being revised, whose days the `plan_changes` penalty prefers to keep; `load_caps`
+    are lower weekly ceilings set after signs of fatigue.
+    """
+
+    until: Date
+    days: list[HistoryDay] = Field(default_factory=list)
+    planned: list[PlannedDay] = Field(default_factory=list)
+    load_caps: list[LoadCap] = Field(default_factory=list)
+
+
 class Scenario(Frozen):
     name: Annotated[StrictStr, Field(min_length=1)]
     start: Date
@@ -400,6 +459,7 @@ class Scenario(Frozen):
     constraints: ConstraintSet = Field(default_factory=ConstraintSet)
     objective: Objective = Field(default_factory=Objective)
     catalog: CatalogSpec = Field(default_factory=CatalogSpec)
+    history: History | None = None
 
     @model_validator(mode="after")
     def _calendar(self) -> Scenario:
@@ -430,7 +490,39 @@ class Scenario(Frozen):
             seen[race.date] = i
         object.__setattr__(self, "end", end)
         object.__setattr__(self, "races", sorted(self.races, key=lambda r: r.date))
+        if self.history is not None:
+            self._check_history(end)
         return self
+
+    def _check_history(self, end: dt.date) -> None:
+        history = self.history
+        assert history is not None
+        if not self.start <= history.until <= end + dt.timedelta(days=1):
+            raise FieldError(
+                "history.until", f"{history.until} lies outside the block {self.start}..{end}"
+            )
+        seen: set[dt.date] = set()
+        for i, day in enumerate(history.days):
+            if not self.start <= day.date < history.until:
+                raise FieldError(
+                    f"history.days[{i}].date",
+                    f"{day.date} is not a day of the block before history.until {history.until}",
+                )
+            if day.date in seen:
+                raise FieldError(f"history.days[{i}].date", f"{day.date} is listed twice")
+            seen.add(day.date)
+        for i, planned in enumerate(history.planned):
+            if not history.until <= planned.date <= end:
+                raise FieldError(
+                    f"history.planned[{i}].date",
+                    f"{planned.date} is not a day of the block from history.until {history.until}",
+                )
+        n_weeks = ((end - self.start).days + 7) // 7
+        for i, cap in enumerate(history.load_caps):
+            if cap.week > n_weeks:
+                raise FieldError(
+                    f"history.load_caps[{i}].week", f"week {cap.week}; the block has {n_weeks}"
+                )
 
     @property
     def last_day(self) -> dt.date:

@@ -10,11 +10,13 @@ from dataclasses import dataclass
 from ortools.sat.python import cp_model
 
 from models.calendar import build_calendar
+from models.history import history_sessions, until_index
 from models.scenario import Scenario, Session
 from solver import objective
 from solver.constraints import (
     acwr,
     easy,
+    fatigue,
     load,
     long_run,
     monotony,
@@ -23,6 +25,7 @@ from solver.constraints import (
     sessions_per_week,
     spacing,
     taper,
+    taper_shape,
 )
 from solver.context import BuildContext
 from solver.variables import create_day_variables
@@ -35,11 +38,13 @@ FAMILIES: tuple[Callable[[BuildContext], None], ...] = (
     load.add,
     long_run.add,
     taper.add,
+    taper_shape.add,
     quotas.add,
     easy.add,
     progression.add,
     acwr.add,
     monotony.add,
+    fatigue.add,
 )
 
 
@@ -61,12 +66,16 @@ def build_model(
     with_objective: bool = True,
 ) -> BuiltModel:
     started = time.perf_counter()
+    lived = history_sessions(scenario)
     ctx = BuildContext(
         model=cp_model.CpModel(),
         scenario=scenario,
         cal=build_calendar(scenario),
-        sessions=tuple(sessions),
+        sessions=(*sessions, *lived.values()),
         guarded=guarded,
+        until=until_index(scenario),
+        history_session={d: len(sessions) + i for i, d in enumerate(lived)},
+        catalog_size=len(sessions),
     )
     create_day_variables(ctx)
     for add_family in FAMILIES:

@@ -31,12 +31,20 @@ DELOAD = "deload_pct"
 LONG_RUN_SPIKE = "long_run_spike_pct"
 TAPER = "taper"
 TAPER_INTENSITY = "taper_keep_intensity"
+TAPER_SESSIONS = "taper_min_sessions_drop"
+TAPER_FALL = "taper_shape_enabled"  # the fall has no number of its own: its key is the switch
+TAPER_FLOOR = "taper_floor_pct"
 RECOVERY = "recovery_days"
 QUOTAS = "quotas"
 MIN_EASY = "min_easy_pct"
 PROGRESSION = "progression_enabled"
 ACWR = "acwr_max_pct"
 MONOTONY = "max_monotony"
+FATIGUE = "fatigue_cut_pct"
+
+# Families whose instance (Where with a race_day and no week) reads the taper window.
+TAPER_WINDOW_FAMILIES = frozenset({TAPER, TAPER_INTENSITY})
+TAPER_CHUNK_FAMILIES = frozenset({TAPER_SESSIONS, TAPER_FALL, TAPER_FLOOR})
 
 
 @dataclass(frozen=True)
@@ -77,6 +85,10 @@ class BuildContext:
     week_load_upper: list[int] = field(default_factory=list)
     guards: dict[GuardKey, cp_model.IntVar] = field(default_factory=dict)
     penalties: list[PenaltyTerm] = field(default_factory=list)
+    # Re-planning: days before `until` are history, each with its own session index.
+    until: int = 0
+    history_session: dict[int, int] = field(default_factory=dict)
+    catalog_size: int = 0
 
     @property
     def cons(self) -> ConstraintSet:
@@ -99,8 +111,11 @@ class BuildContext:
     ) -> None:
         """Add a linear constraint that belongs to a family.
 
-        A comparison whose both sides are constants arrives as a plain bool.
+        A comparison whose both sides are constants arrives as a plain bool. An instance
+        that reads only history days is not added: the log already decided it.
         """
+        if self.until and self.last_day_read(family, where) < self.until:
+            return
         if isinstance(ct, bool | np.bool_):
             ct = bool(ct)
             if not ct:
@@ -112,6 +127,23 @@ class BuildContext:
                     self.model.add_bool_or([])
             return
         self.model.add(ct).only_enforce_if(self.guard(family, where))
+
+    def last_day_read(self, family: str, where: Where) -> int:
+        """The last day an instance of a rule reads (its instances look back, never ahead)."""
+        if where.week is not None:
+            return self.cal.weeks[where.week - 1].day_range[-1]
+        if where.race_day is not None and family in TAPER_WINDOW_FAMILIES:
+            return where.race_day - 1
+        if where.race_day is not None and where.day is not None and family in TAPER_CHUNK_FAMILIES:
+            # taper weeks are 7-day chunks counted back from the day before the race
+            return where.race_day - 1 - 7 * ((where.race_day - 1 - where.day) // 7)
+        if where.day is not None and family == HARD_SPACING:
+            return where.day + self.cons.hard_spacing_days
+        if where.day is not None:
+            return where.day
+        if where.race_day is not None:
+            return where.race_day
+        return self.cal.n_days - 1
 
     def count(self, days: Iterable[int], wanted: Callable[[Session], bool]) -> cp_model.LinearExpr:
         """How many of the days hold a session for which `wanted` is true."""

@@ -157,6 +157,21 @@ def describe(family: str, where: Where, scenario: Scenario, cal: BlockCalendar) 
         )
     if family == fam.TAPER_INTENSITY and race:
         return f"the taper before {race_name} keeps at least one hard day a week"
+    if family == fam.TAPER_SESSIONS and race:
+        return (
+            f"the taper week from {day} before {race_name} keeps all but "
+            f"{c.taper_min_sessions_drop} of the weekly sessions of the 28 days before the taper"
+        )
+    if family == fam.TAPER_FALL and race:
+        return (
+            f"the taper week from {day} before {race_name} must average less load a day "
+            "than the weeks before it"
+        )
+    if family == fam.TAPER_FLOOR and race:
+        return (
+            f"the last taper week from {day} before {race_name} keeps at least "
+            f"{c.taper_floor_pct}% of the daily load of the 28 days before the taper"
+        )
     if family == fam.RECOVERY and race:
         return f"{day} is a recovery day after {race_name}: no hard session"
     texts = {
@@ -224,6 +239,7 @@ SWITCHED_RULES: tuple[tuple[str, str], ...] = (
     ("progression_enabled", fam.PROGRESSION),
     ("acwr_max_enabled", fam.ACWR),
     ("max_monotony_enabled", fam.MONOTONY),
+    ("taper_shape_enabled", fam.TAPER_FALL),
 )
 
 
@@ -241,6 +257,7 @@ def rules_in_force(scenario: Scenario) -> list[tuple[str, str]]:
         "quotas_enabled": bool(c.quotas),
         "acwr_max_enabled": c.acwr_on,
         "max_monotony_enabled": c.monotony_on,
+        "taper_shape_enabled": c.taper_shape_on and any(w.weeks for w in cal.taper_windows),
     }
     return [
         (switch, key)

@@ -10,10 +10,22 @@ integers divided by 10 000; each day contributes at most 0.00005 of rounding.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from ortools.sat.python import cp_model
 
-from models.penalties import LACTATE_TYPES, NO_REPEAT_TYPES, VO2_TYPES, emphasis_phase
+from models.history import planned_sessions
+from models.penalties import (
+    LACTATE_TYPES,
+    NO_REPEAT_TYPES,
+    OFF_SPECIFIC_TYPES,
+    SPECIFIC_TYPES,
+    VO2_TYPES,
+    emphasis_phase,
+    specificity_chunks,
+)
 from models.performance import day_coefficients
+from models.scenario import Session
 from solver.context import BuildContext, PenaltyTerm
 
 OBJECTIVE_SCALE = 10_000
@@ -28,11 +40,13 @@ def add_penalties(ctx: BuildContext) -> None:
     if not objective.soft_penalties:
         return
     weights = objective.penalties
-    builders = {
+    builders: dict[str, Callable[[BuildContext], cp_model.LinearExpr | None]] = {
         "long_run_day": long_run_day,
         "repeat_session": repeat_session,
         "emphasis_rotation": emphasis_rotation,
         "load_smoothness": load_smoothness,
+        "race_specificity": race_specificity,
+        "plan_changes": plan_changes,
     }
     for name, build in builders.items():
         if weights[name] > 0:
@@ -117,3 +131,34 @@ def load_smoothness(ctx: BuildContext) -> cp_model.LinearExpr:
         ctx.model.add_abs_equality(change, b - a)
         changes.append(change)
     return cp_model.LinearExpr.sum(changes)
+
+
+def race_specificity(ctx: BuildContext) -> cp_model.LinearExpr | None:
+    """Sum over the specific weeks of A races of max(0, 1 + off-specific - specific)."""
+    chunks = specificity_chunks(ctx.scenario, ctx.cal)
+    if not chunks:
+        return None
+    costs = []
+    for i, (distance, chunk) in enumerate(chunks):
+        on = ctx.count(chunk, of_types(SPECIFIC_TYPES[distance]))
+        off = ctx.count(chunk, of_types(OFF_SPECIFIC_TYPES[distance]))
+        cost = ctx.model.new_int_var(0, len(chunk) + 1, f"specificity[{i}]")
+        ctx.model.add_max_equality(cost, [0, 1 + off - on])
+        costs.append(cost)
+    return cp_model.LinearExpr.sum(costs)
+
+
+def of_types(types: frozenset[str]) -> Callable[[Session], bool]:
+    return lambda s: s.type in types
+
+
+def plan_changes(ctx: BuildContext) -> cp_model.LinearExpr | None:
+    """Re-planning: the days still to come whose session differs from the old plan."""
+    planned = planned_sessions(ctx.scenario)
+    if not planned:
+        return None
+    index = {ctx.sessions[s].id: s for s in range(ctx.catalog_size)}
+    kept = [
+        var for d, sid in planned.items() if (var := ctx.x[d].get(index.get(sid, -1))) is not None
+    ]
+    return len(planned) - cp_model.LinearExpr.sum(kept)

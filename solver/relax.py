@@ -112,6 +112,14 @@ def knob_for(scenario: Scenario, family: str, where: Where) -> Knob | None:
         )
     if family == fam.ACWR and c.acwr_max_pct is not None:
         return Knob("acwr_max_pct", up(c.acwr_max_pct, 1000), cons("acwr_max_pct"))
+    if family == fam.TAPER_SESSIONS:
+        return Knob(
+            "taper_min_sessions_drop",
+            up(c.taper_min_sessions_drop, 7),
+            cons("taper_min_sessions_drop"),
+        )
+    if family == fam.TAPER_FLOOR:
+        return Knob("taper_floor_pct", down(c.taper_floor_pct), cons("taper_floor_pct"))
     if family == fam.MONOTONY and c.max_monotony is not None:
         steps = [round(c.max_monotony + 0.05 * i, 2) for i in range(0, 200)]
         return Knob("max_monotony", steps, cons("max_monotony"))
@@ -151,6 +159,7 @@ def knob_for(scenario: Scenario, family: str, where: Where) -> Knob | None:
         return Knob(f"recovery_days.{priority}", down(c.recovery_days[priority]), rec)
     switches = {
         fam.TAPER_INTENSITY: "taper_keep_intensity",
+        fam.TAPER_FALL: "taper_shape_enabled",
         fam.PROGRESSION: "progression_enabled",
     }
     if family in switches:

@@ -46,7 +46,14 @@ def create_day_variables(ctx: BuildContext) -> None:
     model = ctx.model
     for d in range(n):
         xd: dict[int, cp_model.IntVar] = {}
-        for s in range(len(sessions)):
+        if d < ctx.until:
+            # A day already lived holds what the log says, whatever the rules forbid.
+            s = ctx.history_session[d]
+            xd[s] = model.new_bool_var(f"x[{d},{sessions[s].id}]")
+            ctx.x.append(xd)
+            model.add_exactly_one(xd.values())
+            continue
+        for s in range(ctx.catalog_size):
             if s in forbidden[d] and not ctx.guarded:
                 continue
             xd[s] = model.new_bool_var(f"x[{d},{sessions[s].id}]")

@@ -33,6 +33,7 @@ ALL_OFF = {
     "quotas_enabled": False,
     "min_easy_enabled": False,
     "progression_enabled": False,
+    "taper_shape_enabled": False,
 }
 
 # With k2 = 0 and a very long tau1 every day's load is worth almost exactly 1, a

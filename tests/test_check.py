@@ -625,6 +625,162 @@ def test_taper_keep_intensity_off_with_taper() -> None:
 
 
 # ---------------------------------------------------------------------------
+# taper shape: taper_min_sessions_drop, taper_shape_enabled (the fall), taper_floor_pct
+# ---------------------------------------------------------------------------
+
+# e: a light session, so that loads can sit on a boundary
+SHAPE_CATALOG = [*CATALOG, S("e", "recovery", 20, 20)]
+# Days 0..27, the reference of a 14-day taper before a race on day 42: 5 sessions and
+# 200 load a week, so 7 x its load = 7 x 800 = 5600, and 800 / 28 = 28.57 a day.
+SHAPE_REF = " ".join(["E E E E E R R"] * 4)
+
+
+def shape_scenario(
+    race_day: int = 42, taper_days: int = 14, priority: str = "A", **cons: Any
+) -> Scenario:
+    """Only the taper family is on, with a 0% cut (the window's average at most the
+    reference's) and no keep-intensity rule, so the shape alone decides."""
+    return scenario(
+        days=None,
+        races=[{"date": race_day, "distance": "5k", "priority": priority}],
+        only=["taper", "taper_shape"],
+        constraints={
+            "taper": {priority: {"days": taper_days, "cut_pct": 0}},
+            "taper_keep_intensity": False,
+            **cons,
+        },
+        sessions=SHAPE_CATALOG,
+    )
+
+
+def test_taper_shape_accepts_a_progressive_taper() -> None:
+    # taper weeks 28..34 (160, 4 sessions) and 35..41 (100, 4 sessions): 4 >= 5 - 1;
+    # 160/7 < 28.57 and 100 < 160; 100 >= 40% of 200 a week
+    assert check(shape_scenario(), f"{SHAPE_REF} E E E E R R R E e e e R R R X") == []
+
+
+def test_taper_min_sessions_boundary() -> None:
+    # the last taper week holds 3 sessions: 7 x 28 x 3 = 588 < 7 x (7 x 20 - 1 x 28) = 784
+    ids = f"{SHAPE_REF} E E E E R R R E E E R R R R X"
+    vs = check(shape_scenario(), ids)
+    assert where(vs) == [("taper_min_sessions_drop", day(35), 6)]
+    assert "holds 3 sessions, fewer than 4" in vs[0].detail
+    # two fewer allowed: 588 >= 7 x (140 - 56) = 588
+    assert check(shape_scenario(taper_min_sessions_drop=2), ids) == []
+
+
+def test_taper_min_sessions_pro_rata_for_a_partial_week() -> None:
+    # race on day 38, 10-day taper: taper weeks 28..30 (3 days) and 31..37, reference 0..27.
+    # The 3-day week needs 7 x 28 x c >= 3 x 112 = 336, so c >= 2 (1.71)
+    scn = shape_scenario(race_day=38, taper_days=10)
+    assert where(check(scn, f"{SHAPE_REF} E R R e e e e R R R X")) == [
+        ("taper_min_sessions_drop", day(28), 5)
+    ]
+    assert check(scn, f"{SHAPE_REF} E e R e e e e R R R X") == []
+
+
+def test_taper_min_sessions_needs_a_week_of_block_days_before_the_taper() -> None:
+    # race on day 20, 14-day taper: its reference -22..5 holds only 6 block days, so
+    # frequency is not judged (the load rules still are; the floor is off here)
+    few = shape_scenario(race_day=20, taper_floor_pct=0)
+    assert check(few, "E E E E E E e e R R R R R e R R R R R R X") == []
+    # race on day 21: the reference -21..6 holds 7 block days with 7 sessions, so each
+    # taper week needs 6
+    week = shape_scenario(race_day=21, taper_floor_pct=0)
+    assert where(check(week, "E E E E E E E e e R R R R R e R R R R R R X")) == [
+        ("taper_min_sessions_drop", day(7), 2),
+        ("taper_min_sessions_drop", day(14), 3),
+    ]
+
+
+def test_taper_fall_from_the_reference_and_week_by_week() -> None:
+    # the first taper week at the reference's own rate (200 a week) does not fall
+    vs = check(shape_scenario(), f"{SHAPE_REF} E E E E E R R E E E E R R R X")
+    assert where(vs) == [("taper_shape_enabled", day(28), 5)]
+    assert "must fall" in vs[0].detail
+    # a flat taper: the second week holds as much as the first
+    vs = check(shape_scenario(), f"{SHAPE_REF} E E E E R R R E E E E R R R X")
+    assert where(vs) == [("taper_shape_enabled", day(35), 6)]
+
+
+def test_taper_fall_after_a_rate_of_zero_needs_zero() -> None:
+    # chronic 0 and a reference of rest: the rate before is 0, so the taper stays at 0
+    rest = " ".join(["R"] * 42)
+    scn = scenario(
+        days=None,
+        races=[{"date": 42, "distance": "5k"}],
+        only=["taper", "taper_shape"],
+        athlete={"chronic_load": 0},
+        constraints={"taper_keep_intensity": False},
+        sessions=SHAPE_CATALOG,
+    )
+    assert check(scn, f"{rest} X") == []
+    ids = rest.split()
+    ids[29] = "e"
+    assert where(check(scn, [*ids, "X"])) == [
+        ("taper", day(28), 5),
+        ("taper_shape_enabled", day(28), 5),
+    ]
+
+
+def test_taper_floor_boundary() -> None:
+    # the last taper week holds 80: 196 x 100 x 80 = 1568000 = 40 x 7 x 5600
+    ids = f"{SHAPE_REF} E E E E R R R e e e e R R R X"
+    assert check(shape_scenario(), ids) == []
+    vs = check(shape_scenario(taper_floor_pct=41), ids)
+    assert where(vs) == [("taper_floor_pct", day(35), 6)]
+    assert "41%" in vs[0].detail
+    # 0 switches the floor off
+    cliff = f"{SHAPE_REF} E E E E R R R e R R R R R R X"
+    assert "taper_floor_pct" in {v.constraint for v in check(shape_scenario(), cliff)}
+    off = {v.constraint for v in check(shape_scenario(taper_floor_pct=0), cliff)}
+    assert "taper_floor_pct" not in off
+
+
+def test_taper_shape_of_a_short_b_taper() -> None:
+    # B race on day 33, 5-day taper: one taper week 28..32 of 5 days; it needs
+    # 7 x 28 x c >= 5 x 112, c >= 2.86, so 3 sessions
+    scn = shape_scenario(race_day=33, taper_days=5, priority="B")
+    assert check(scn, f"{SHAPE_REF} E e e R R X") == []
+    assert where(check(scn, f"{SHAPE_REF} E e R R R X")) == [
+        ("taper_min_sessions_drop", day(28), 5)
+    ]
+
+
+def test_taper_shape_switched_off() -> None:
+    # a cliff: full load up to the last week, then one session
+    ids = f"{SHAPE_REF} E E E E E R R e R R R R R R X"
+    on = where(check(shape_scenario(), ids))
+    assert {c for c, _, _ in on} == {
+        "taper_min_sessions_drop",
+        "taper_shape_enabled",
+        "taper_floor_pct",
+    }
+    assert check(shape_scenario(taper_shape_enabled=False), ids) == []
+    # taper_enabled = false switches the shape off too
+    off = scenario(
+        days=None,
+        races=[{"date": 42, "distance": "5k"}],
+        constraints={"taper_shape_enabled": True},
+        sessions=SHAPE_CATALOG,
+    )
+    assert off.constraints.taper_enabled is False
+    assert check(off, ids) == []
+
+
+def test_taper_shape_skips_unknown_days() -> None:
+    scn = shape_scenario()
+    days = days_of(scn, f"{SHAPE_REF} E E E E R R R e R R R R R R X")
+    # known: the last week breaks the floor and frequency
+    assert {v.constraint for v in check_plan(scn, {"days": days})} == {
+        "taper_min_sessions_drop",
+        "taper_floor_pct",
+    }
+    days[36]["session"] = "??"
+    assert where(check_plan(scn, {"days": days})) == [("catalog", day(36), 6)]
+
+
+# ---------------------------------------------------------------------------
 # recovery_days
 # ---------------------------------------------------------------------------
 

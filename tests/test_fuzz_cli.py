@@ -652,7 +652,7 @@ OPTION_CASES: list[tuple[list[str], set[int], str | None]] = [
     (["--seed", "2147483648", "--workers", "1"], {2}, None),
     (["--seed", "2147483647", "--workers", "2"], {2}, None),
     (["--workers", "65"], {2}, None),
-    (["--format", "csv"], {2}, None),
+    (["--format", "pdf"], {2}, None),
     (["--no-such-option"], {2}, None),
 ]
 

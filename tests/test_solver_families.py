@@ -9,7 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from models.plan import SolveStatus
+import pytest
+
+from models.catalog import resolve_catalog
+from models.plan import SolveStatus, plain_objective
+from solver.explain import explain_infeasible
 
 from conftest import day, sessions_of, solve_checked, tiny, total_load
 
@@ -308,3 +312,156 @@ def test_infeasible_names_the_conflicting_rules() -> None:
     assert plan.status is SolveStatus.INFEASIBLE
     assert plan.days == []
     assert sorted(c.constraint for c in plan.conflicts) == ["max_hard_per_week", "quotas"]
+
+
+def shape_block(**constraints: Any) -> Any:
+    # chronic 70 = 10 a day before the block; A race on day 21 with a 14-day taper at a
+    # 0% cut: taper weeks 7..13 and 14..20; the reference is days -21..6, 7 of them in
+    # the block.
+    return tiny(
+        sessions=RUN_CATALOG,
+        athlete={"chronic_load": 70},
+        races=[{"date": day(21), "distance": "5k", "priority": "A"}],
+        constraints={
+            "taper_enabled": True,
+            "taper_shape_enabled": True,
+            "taper_keep_intensity": False,
+            "taper": {"A": {"days": 14, "cut_pct": 0}},
+            **constraints,
+        },
+    )
+
+
+def week_loads(plan: Any) -> list[int]:
+    return [sum(d.load for d in plan.days[i : i + 7]) for i in (0, 7, 14)]
+
+
+def test_taper_shape_frequency_and_fall(optimal: Any) -> None:
+    # Days 0..6 hold s runs: 7 x the reference load is 7 x 10s + 21 x 70. The first taper
+    # week must average less than the reference (load < (70s + 1470) / 28, so at most 60
+    # for s = 6 or 7), the second less than the first (at most 50), and each keeps all
+    # but `drop` of the s sessions a week.
+    # drop 2, s = 7: 5 sessions (50) in the last week, 6 (60) before: 70 + 60 + 50.
+    plan = optimal(shape_block(taper_min_sessions_drop=2))
+    assert week_loads(plan) == [70, 60, 50]
+    # drop 1: s = 7 would need 6 sessions (60) in the last week, above the first taper
+    # week's 60; s = 6 needs 5 (50): 60 + 60 + 50.
+    plan = optimal(shape_block(taper_min_sessions_drop=1))
+    assert week_loads(plan) == [60, 60, 50]
+
+
+def test_taper_shape_floor_against_a_fatigue_only_objective(optimal: Any) -> None:
+    # k1 = 0: every load costs, so the optimum rests wherever it can. The reference is
+    # 10 a day before the block and 0 in it: 1470 / 196 = 7.5 a day. The floor (40%)
+    # wants >= 21 in the last taper week (30, three runs); the fall then wants more in
+    # the first taper week: 40. No frequency rule binds (no session before the taper).
+    plan = optimal(
+        tiny(
+            sessions=RUN_CATALOG,
+            athlete={"chronic_load": 70},
+            races=[{"date": day(21), "distance": "5k", "priority": "A"}],
+            constraints={
+                "taper_enabled": True,
+                "taper_shape_enabled": True,
+                "taper_keep_intensity": False,
+                "taper": {"A": {"days": 14, "cut_pct": 0}},
+            },
+            objective={"k1": 0.0, "k2": 1.0},
+        )
+    )
+    assert week_loads(plan) == [0, 40, 30]
+    # switched off: nothing at all before the race
+    plan = optimal(
+        tiny(
+            sessions=RUN_CATALOG,
+            athlete={"chronic_load": 70},
+            races=[{"date": day(21), "distance": "5k", "priority": "A"}],
+            constraints={"taper_enabled": True, "taper_keep_intensity": False},
+            objective={"k1": 0.0, "k2": 1.0},
+        )
+    )
+    assert week_loads(plan) == [0, 0, 0]
+
+
+SPECIFIC_CATALOG = [
+    {"id": "rest", "type": "rest", "minutes": 0, "load": 0, "hard": False},
+    {"id": "se", "type": "speed_endurance", "minutes": 40, "load": 50, "hard": True},
+    {"id": "thr", "type": "threshold", "minutes": 40, "load": 60, "hard": True},
+    {"id": "race-5k", "type": "race", "minutes": 45, "load": 60, "hard": True, "distance": "5k"},
+]
+
+
+def specific_block(weight: float, soft: bool = True) -> Any:
+    # A 5K A race on day 14: its specific weeks are days 0..6 and 7..13 (the two of the
+    # default four that lie in the block).
+    return tiny(
+        sessions=SPECIFIC_CATALOG,
+        races=[{"date": day(14), "distance": "5k", "priority": "A"}],
+        objective={
+            "soft_penalties": soft,
+            "penalties": {
+                "long_run_day": 0.0,
+                "repeat_session": 0.0,
+                "emphasis_rotation": 0.0,
+                "load_smoothness": 0.0,
+                "race_specificity": weight,
+            },
+        },
+    )
+
+
+def test_race_specificity(optimal: Any) -> None:
+    # Threshold (60) outweighs speed endurance (50), but before a 5K each week costs
+    # max(0, 1 + threshold - speed endurance) x 100: 3 threshold + 4 speed endurance
+    # (380, cost 0) beats 4 + 3 (390, cost 200) and 7 threshold (420, cost 800).
+    scenario = specific_block(100.0)
+    plan = optimal(scenario)
+    for week in (plan.days[0:7], plan.days[7:14]):
+        assert sorted(d.session for d in week) == ["se"] * 4 + ["thr"] * 3
+    penalty = next(p for p in plan.penalties if p.name == "race_specificity")
+    assert (penalty.weight, penalty.value, penalty.cost) == (100.0, 0.0, 0.0)
+    assert plan.objective == pytest.approx(plain_objective(scenario, plan.days), rel=1e-6)
+    # Without its weight, threshold every day: each week then costs 1 + 7 = 8, 16 in all
+    scenario = specific_block(0.0)
+    plan = optimal(scenario)
+    assert sessions_of(plan)[:14] == ["thr"] * 14
+    assert next(p for p in plan.penalties if p.name == "race_specificity").value == 16.0
+    assert plan.objective == pytest.approx(plain_objective(scenario, plan.days), rel=1e-6)
+
+
+def test_race_specificity_off_with_soft_penalties_off(optimal: Any) -> None:
+    # soft_penalties = false: exactly the weighted Banister sum, the penalty still reported
+    scenario = specific_block(100.0, soft=False)
+    plan = optimal(scenario)
+    assert sessions_of(plan)[:14] == ["thr"] * 14
+    penalty = next(p for p in plan.penalties if p.name == "race_specificity")
+    assert (penalty.weight, penalty.value) == (0.0, 16.0)
+    perf_sum = sum(r.perf for r in plan.races)  # one A race, weight 1
+    assert plan.objective == pytest.approx(perf_sum, rel=1e-6)
+
+
+def test_taper_shape_conflicts_are_named() -> None:
+    # A race on day 14 with a 14-day taper: its reference lies before the block (70 a
+    # week). A 100% floor wants >= 70 in the second taper week, the fall wants more in
+    # the first, and a week of runs holds at most 70 (a race session elsewhere would
+    # allow more, so the conflict may name race days too).
+    scenario = tiny(
+        sessions=RUN_CATALOG,
+        athlete={"chronic_load": 70},
+        races=[{"date": day(14), "distance": "5k", "priority": "A"}],
+        constraints={
+            "taper_enabled": True,
+            "taper_shape_enabled": True,
+            "taper_keep_intensity": False,
+            "taper": {"A": {"days": 14, "cut_pct": 0}},
+            "taper_floor_pct": 100,
+        },
+    )
+    conflicts = explain_infeasible(scenario, resolve_catalog(scenario), 20)
+    hints = {c.constraint: c.hint for c in conflicts}
+    # at 71%: >= 49.7 (50) in the last week and 60 before it; at 72% the last needs 60
+    assert hints["taper_floor_pct"] == "taper_floor_pct: 100 -> 71 makes the block feasible"
+    assert hints["taper_shape_enabled"] == (
+        "taper_shape_enabled: True -> False makes the block feasible"
+    )
+    assert all(c.detail and c.date is not None for c in conflicts)

@@ -18,7 +18,7 @@ def add(ctx: BuildContext) -> None:
         # Any window of S+1 consecutive days holds at most one hard day.
         for first in range(max(1, n - window + 1)):
             days = range(first, min(n, first + window))
-            ctx.add(HARD_SPACING, hard_days(ctx, days) <= 1, Where(day=first))
+            ctx.add(HARD_SPACING, spaced(ctx, days), Where(day=first))
     if cons.max_hard_per_week_enabled:
         for w in ctx.cal.weeks:
             if w.days > cons.max_hard_per_week:
@@ -27,6 +27,17 @@ def add(ctx: BuildContext) -> None:
                     hard_days(ctx, w.day_range) <= cons.max_hard_per_week,
                     Where(week=w.index),
                 )
+
+
+def spaced(ctx: BuildContext, days: range) -> cp_model.BoundedLinearExpression | bool:
+    """At most one hard day in the window. In a re-plan, a window that starts among the
+    lived days allows no hard day to come after a lived hard one, but two lived hard
+    days close together (the log's business, not the plan's) do not make it fail."""
+    lived = [d for d in days if d < ctx.until]
+    if not lived:
+        return hard_days(ctx, days) <= 1
+    lived_hard = any(ctx.sessions[ctx.history_session[d]].hard for d in lived)
+    return hard_days(ctx, [d for d in days if d >= ctx.until]) + int(lived_hard) <= 1
 
 
 def hard_days(ctx: BuildContext, days: Iterable[int]) -> cp_model.LinearExpr:
