@@ -248,6 +248,27 @@ GAP_RANGE = click.FloatRange(min=0, max=1)
 
 def solver_options(func: F) -> F:
     """--time-limit, --workers, --seed and --gap, shared by the commands that solve."""
+    return time_limit_option(DEFAULT_TIME_LIMIT)(search_options(func))
+
+
+# A re-plan keeps most of the old plan (the hint) and is wanted at once.
+REPLAN_TIME_LIMIT = 4.0
+DEFAULT_TIME_LIMIT = 60.0
+
+
+def time_limit_option(default: float) -> Callable[[F], F]:
+    return click.option(
+        "--time-limit",
+        metavar="SECONDS",
+        type=FINITE_SECONDS,
+        default=default,
+        show_default=True,
+        help="Seconds the solver may search.",
+    )
+
+
+def search_options(func: F) -> F:
+    """--workers, --seed and --gap."""
     func = click.option(
         "--gap",
         type=GAP_RANGE,
@@ -262,21 +283,13 @@ def solver_options(func: F) -> F:
         show_default=True,
         help="Random seed of the search.",
     )(func)
-    func = click.option(
+    return click.option(
         "--workers",
         metavar="N",
         type=click.IntRange(min=1, max=MAX_WORKERS),
         default=2,
         show_default=True,
         help="Parallel searches: a portfolio of seeds seed..seed+N-1; same N and seed, same plan.",
-    )(func)
-    return click.option(
-        "--time-limit",
-        metavar="SECONDS",
-        type=FINITE_SECONDS,
-        default=60.0,
-        show_default=True,
-        help="Seconds the solver may search.",
     )(func)
 
 
@@ -679,6 +692,105 @@ def report(plan_path: str, output: str, scenario_path: str | None, constraints: 
         raise exc if exc.file else exc.with_file(plan_path) from None
     say(f"wrote {out_path}")
     return EXIT_OK
+
+
+# ---------------------------------------------------------------- replan
+
+
+@cli.command()
+@click.argument("scenario_path", metavar="SCENARIO")
+@click.option("--plan", "plan_path", metavar="PLAN", required=True, help="The plan being followed.")
+@click.option(
+    "--log", "log_path", metavar="LOG", required=True, help="The training log (CSV/JSON)."
+)
+@click.option(
+    "--today",
+    metavar="DATE",
+    default=None,
+    help="First day to re-plan (YYYY-MM-DD)  [default: the day after the last logged day]",
+)
+@click.option(
+    "--missing",
+    type=click.Choice(["rest", "planned"]),
+    default="rest",
+    show_default=True,
+    help="What a day before --today without a log row was: a rest day, or as planned.",
+)
+@constraints_option
+@time_limit_option(REPLAN_TIME_LIMIT)
+@search_options
+@click.option("-o", "--output", "output", metavar="PLAN", default=None, help="Write the new plan.")
+@json_option
+@guarded
+def replan(
+    scenario_path: str,
+    plan_path: str,
+    log_path: str,
+    today: str | None,
+    missing: str,
+    constraints: str | None,
+    time_limit: float,
+    workers: int,
+    seed: int,
+    gap: float,
+    output: str | None,
+    as_json: bool,
+) -> int:
+    """Re-plan SCENARIO from --today on: the days before it as the LOG says, the rest
+    re-optimized under every rule, changing as few days of PLAN as the best plans allow.
+
+    Exit codes as for solve.
+    """
+    import datetime as dt
+
+    from models.training_log import read_log
+    from solver.options import SolveOptions
+    from solver.replan import default_today
+    from solver.replan import replan as run_replan
+
+    scenario = _load(scenario_path, constraints)
+    out_path = Path(output) if output else None
+    if out_path is not None:
+        check_output_path(out_path)
+    old_plan = read_plan(plan_path)
+    from models.catalog import resolve_catalog
+
+    log = read_log(Path(log_path), {s.id: s for s in resolve_catalog(scenario)})
+    if today is None:
+        first = default_today(log, scenario)
+    else:
+        try:
+            first = dt.date.fromisoformat(today)
+        except ValueError:
+            raise InputError(f"{today!r} is not a date (YYYY-MM-DD)", field="--today") from None
+    options = SolveOptions(time_limit=time_limit, workers=workers, seed=seed, gap=gap)
+    with stdout_to_stderr():
+        result = run_replan(scenario, old_plan, log, first, options, missing)
+    doc = {**result.plan.to_json_dict(), "replan": result.report()}
+    if out_path is not None:
+        write_plan(out_path, doc)
+    if as_json:
+        emit_json(doc)
+        say(status_line(result.plan, time_limit))
+    else:
+        print_replan(result, time_limit)
+    return STATUS_EXIT[result.plan.status.value]
+
+
+def print_replan(result: Any, time_limit: float) -> None:
+    report = result.report()
+    click.echo(f"re-plan from {report['today']}: {report['logged_days']} logged days before it")
+    if report["fatigue"]:
+        f = report["fatigue"]
+        click.echo(f"fatigue: week {f['week']} capped at load {f['cap']} ({f['reason']})")
+    for v in report["broken_before_today"]:
+        click.echo(f"logged days broke (not enforced): {violation_line(v)}")
+    if result.plan.status.has_plan:
+        changes = report["changes"]
+        click.echo(f"{len(changes)} day{'s' if len(changes) != 1 else ''} changed:")
+        for c in changes:
+            click.echo(f"  {c['date']}  {c['before']} -> {c['after']}  ({c['reason']})")
+    print_plan(result.plan, result.scenario, time_limit)
 
 
 # ---------------------------------------------------------------- batch

@@ -19,7 +19,13 @@ from solver.solve import solve_scenario
 SCENARIOS = Path(__file__).resolve().parents[1] / "scenarios"
 SUFFIXES = (".toml", ".yaml", ".yml", ".json")
 
-ALL_FILES = sorted(p for p in SCENARIOS.rglob("*") if p.is_file() and p.suffix in SUFFIXES)
+# scenarios/replan/ holds a plan and a training log, not scenarios
+REPLAN = SCENARIOS / "replan"
+ALL_FILES = sorted(
+    p
+    for p in SCENARIOS.rglob("*")
+    if p.is_file() and p.suffix in SUFFIXES and REPLAN not in p.parents
+)
 TOP_LEVEL = sorted(p for p in SCENARIOS.glob("*.toml") if p.is_file())
 VARIANTS = sorted(
     p for p in (SCENARIOS / "formats").glob("*") if p.is_file() and p.suffix in SUFFIXES
@@ -77,3 +83,21 @@ def test_format_variant_matches_toml(path: Path) -> None:
     original = SCENARIOS / f"{path.stem}.toml"
     assert original.is_file(), f"{rel(path)} has no TOML original at {rel(original)}"
     assert load_scenario(path) == load_scenario(original)
+
+
+def test_the_replan_example_replans() -> None:
+    import json
+
+    from models.training_log import read_log
+    from solver.replan import default_today, replan
+
+    scenario = load_scenario(SCENARIOS / "half-marathon.toml")
+    plan = json.loads((REPLAN / "half-marathon-plan.json").read_text())
+    log = read_log(REPLAN / "half-marathon-log.csv", {s.id: s for s in resolve_catalog(scenario)})
+    today = default_today(log, scenario)
+    result = replan(scenario, plan, log, today, SolveOptions(time_limit=8, workers=2))
+    assert result.plan.status.has_plan
+    assert check_plan(result.scenario, result.plan.to_json_dict()) == []
+    assert result.fatigue is not None  # week 7 felt much harder than meant
+    lived = {d.date: d for d in result.plan.days if d.date < today}
+    assert sum(d.load for d in lived.values() if (d.date - scenario.start).days // 7 == 4) == 0
