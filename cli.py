@@ -597,6 +597,10 @@ def rule_count(scenario: Scenario) -> int:
         c.progression_enabled,
         c.acwr_on,
         c.monotony_on,
+        c.taper_shape_on,  # the fall (taper_shape_enabled)
+        c.taper_shape_on,  # taper_min_sessions_drop
+        c.taper_shape_on and c.taper_floor_pct > 0,
+        bool(scenario.history and scenario.history.load_caps),
     )
     return len(STRUCTURAL_RULES) + sum(rules_on)
 
