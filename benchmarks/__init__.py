@@ -1,0 +1,1 @@
+"""Benchmarks: speed and plan-quality measurements (never tests)."""
