@@ -92,7 +92,7 @@ def report_error(error: dict[str, Any], line: str, as_json: bool) -> None:
 
 
 def report_input_error(exc: InputError, as_json: bool) -> None:
-    line = "error: " + ": ".join(p for p in (exc.file, exc.field, exc.message) if p)
+    line = f"error: {exc}"
     report_error(exc.as_dict(), line, as_json)
 
 
@@ -644,6 +644,22 @@ def scenario_of_plan(
         ) from None
 
 
+def plan_and_scenario(
+    plan_path: str, scenario_path: str | None, constraints: str | None
+) -> tuple[dict[str, Any], Scenario]:
+    plan_doc = read_plan(plan_path)
+    return plan_doc, scenario_of_plan(plan_doc, plan_path, scenario_path, constraints)
+
+
+@contextlib.contextmanager
+def errors_name(plan_path: str) -> Iterator[None]:
+    """An input error about the plan's content that names no file names the plan file."""
+    try:
+        yield
+    except InputError as exc:
+        raise exc.with_file(plan_path) from None
+
+
 @cli.command()
 @click.argument("plan_path", metavar="PLAN")
 @click.option(
@@ -666,12 +682,9 @@ def export(
 
     out_path = Path(output)
     check_export_path(out_path, fmt)
-    plan_doc = read_plan(plan_path)
-    scenario = scenario_of_plan(plan_doc, plan_path, scenario_path, constraints)
-    try:
+    plan_doc, scenario = plan_and_scenario(plan_path, scenario_path, constraints)
+    with errors_name(plan_path):
         written = export_plan(plan_doc, scenario, fmt, out_path)
-    except InputError as exc:
-        raise exc if exc.file else exc.with_file(plan_path) from None
     say(f"wrote {len(written)} file{'s' if len(written) != 1 else ''} to {out_path}")
     return EXIT_OK
 
@@ -688,12 +701,9 @@ def report(plan_path: str, output: str, scenario_path: str | None, constraints: 
 
     out_path = Path(output)
     check_output_path(out_path)
-    plan_doc = read_plan(plan_path)
-    scenario = scenario_of_plan(plan_doc, plan_path, scenario_path, constraints)
-    try:
+    plan_doc, scenario = plan_and_scenario(plan_path, scenario_path, constraints)
+    with errors_name(plan_path):
         write_report(scenario, plan_doc, out_path)
-    except InputError as exc:
-        raise exc if exc.file else exc.with_file(plan_path) from None
     say(f"wrote {out_path}")
     return EXIT_OK
 

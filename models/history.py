@@ -122,11 +122,25 @@ def history_table(
 
 
 def plan_sessions(plan: Mapping[str, Any]) -> dict[dt.date, str]:
-    out = {}
+    """Date -> session id of a plan JSON's readable days."""
+    return {date: value for date, value in plan_field(plan, "session") if isinstance(value, str)}
+
+
+def day_loads(plan: Mapping[str, Any]) -> dict[dt.date, int]:
+    """Date -> load of a plan JSON's readable days."""
+    return {
+        date: value
+        for date, value in plan_field(plan, "load")
+        if isinstance(value, int) and not isinstance(value, bool)
+    }
+
+
+def plan_field(plan: Mapping[str, Any], name: str) -> list[tuple[dt.date, Any]]:
+    out = []
     for day in plan.get("days") or []:
-        if isinstance(day, Mapping) and isinstance(day.get("session"), str):
+        if isinstance(day, Mapping):
             try:
-                out[dt.date.fromisoformat(str(day.get("date")))] = day["session"]
+                out.append((dt.date.fromisoformat(str(day.get("date"))), day.get(name)))
             except ValueError:
                 continue
     return out
@@ -275,14 +289,3 @@ def plan_changes(
             reason = week_reason.get(week, "re-optimized around the logged days")
             changes.append(DayChange(date, before, after, reason))
     return changes
-
-
-def day_loads(plan: Mapping[str, Any]) -> dict[dt.date, int]:
-    out = {}
-    for day in plan.get("days") or []:
-        if isinstance(day, Mapping) and isinstance(day.get("load"), int):
-            try:
-                out[dt.date.fromisoformat(str(day.get("date")))] = int(day["load"])
-            except ValueError:
-                continue
-    return out

@@ -251,7 +251,7 @@ def solve_payload(payload: JobPayload) -> dict[str, Any]:
         plan = solve_scenario(scenario, payload.options).to_json_dict()
         return {"key": payload.key, "plan": plan, "wall": time.perf_counter() - started}
     except InputError as exc:
-        error, kind = ": ".join(p for p in (exc.file, exc.field, exc.message) if p), "input"
+        error, kind = str(exc), "input"
     except Exception as exc:
         error, kind = f"internal error: {type(exc).__name__}: {exc}", "internal"
         if os.environ.get("SPEEDBLOCK_DEBUG") == "1":
@@ -384,8 +384,7 @@ def run_batch(
             try:
                 payload, scenario = prepare(job, settings)
             except InputError as exc:
-                error = ": ".join(p for p in (exc.file, exc.field, exc.message) if p)
-                finish(failed_row(base_row(job, settings, None), error, "input"), None, job)
+                finish(failed_row(base_row(job, settings, None), str(exc), "input"), None, job)
                 continue
             futures[executor.submit(solve_payload, payload)] = (job, scenario)
         for future in cf.as_completed(futures):

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from models.catalog import resolve_catalog
-from models.check import Violation, check_plan
+from models.check import Violation, check_plan, plan_days
 from models.errors import InputError
 from models.history import (
     DayChange,
@@ -19,6 +19,7 @@ from models.history import (
     history_table,
     plan_changes,
     plan_sessions,
+    until_index,
 )
 from models.io import validate_scenario
 from models.plan import Plan
@@ -109,25 +110,10 @@ def broken_before(lived: Scenario, days: Sequence[str]) -> list[Violation]:
     """The rule instances the log alone broke: those reading only lived days."""
     by_day = history_sessions(lived)
     catalog = {s.id: s for s in resolve_catalog(lived)}
-    entries = []
-    for d, sid in enumerate(days):
-        session = by_day.get(d) or catalog.get(sid) or catalog.get("rest")
-        if session is None:
-            continue
-        entries.append(
-            {
-                "date": (lived.start + dt.timedelta(days=d)).isoformat(),
-                "session": session.id,
-                "type": session.type,
-                "minutes": session.minutes,
-                "load": session.load,
-                "hard": session.hard,
-                "level": session.level,
-            }
-        )
-    until = (lived.history.until - lived.start).days if lived.history else 0
+    sessions = [by_day.get(d) or catalog.get(sid) or catalog["rest"] for d, sid in enumerate(days)]
+    until = until_index(lived)
     return [
         v
-        for v in check_plan(lived, {"days": entries}, lived_rules=True)
+        for v in check_plan(lived, {"days": plan_days(lived.start, sessions)}, lived_rules=True)
         if v.read_until is not None and v.read_until < until
     ]
