@@ -289,7 +289,7 @@ def search_options(func: F) -> F:
         type=click.IntRange(min=1, max=MAX_WORKERS),
         default=2,
         show_default=True,
-        help="Parallel searches: a portfolio of seeds seed..seed+N-1; same N and seed, same plan.",
+        help="Search threads (CP-SAT's interleaved search); same N and seed, same plan.",
     )(func)
 
 

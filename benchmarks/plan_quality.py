@@ -46,6 +46,11 @@ from models.calendar import BlockCalendar, build_calendar  # noqa: E402
 from models.check import check_plan  # noqa: E402
 from models.io import load_scenario  # noqa: E402
 from models.metrics import json_number, plan_metrics  # noqa: E402
+from models.penalties import (  # noqa: E402
+    OFF_SPECIFIC_TYPES,
+    SPECIFIC_TYPES,
+    specificity_chunks,
+)
 from models.performance import perf, scored_races  # noqa: E402
 from models.scenario import Scenario  # noqa: E402
 from models.template import template_plan  # noqa: E402
@@ -156,6 +161,30 @@ def group_of(session_type: str) -> str:
     return OTHER_GROUP[0]
 
 
+def race_specific_sessions(
+    scenario: Scenario, cal: BlockCalendar, plan: Mapping[str, Any]
+) -> dict[str, int] | None:
+    """Quality sessions specific to each A race's distance against off-specific ones, over
+    the `objective.specificity_weeks` weeks before it (the race_specificity penalty's
+    chunks); None for a block without an A race."""
+    chunks = specificity_chunks(scenario, cal)
+    if not chunks:
+        return None
+    types = [day["type"] for day in plan["days"]]
+    return {
+        "weeks": scenario.objective.specificity_weeks,
+        "specific": sum(
+            1 for distance, chunk in chunks for d in chunk if types[d] in SPECIFIC_TYPES[distance]
+        ),
+        "off_specific": sum(
+            1
+            for distance, chunk in chunks
+            for d in chunk
+            if types[d] in OFF_SPECIFIC_TYPES[distance]
+        ),
+    }
+
+
 def measure(scenario: Scenario, plan: Mapping[str, Any]) -> dict[str, Any]:
     cal = build_calendar(scenario)
     metrics = plan_metrics(scenario, plan)
@@ -178,6 +207,7 @@ def measure(scenario: Scenario, plan: Mapping[str, Any]) -> dict[str, Any]:
         ],
         "metrics": metrics.to_json_dict(),
         "taper": taper_shape(scenario, cal, plan),
+        "race_specific": race_specific_sessions(scenario, cal, plan),
         "violations": {
             "count": len(violations),
             "by_rule": dict(sorted(by_rule.items())),
@@ -227,8 +257,9 @@ def plan_label(name: str, result: Mapping[str, Any]) -> str:
 
 HEADER = (
     "| scenario | plan | A-race perf | weighted perf | objective | max monotony | max ACWR "
-    "| taper load T-2 / T-1 | taper sessions T-2 / T-1 | rule violations |\n"
-    "|---|---|---|---|---|---|---|---|---|---|"
+    "| taper load T-2 / T-1 | taper sessions T-2 / T-1 | specific / off-specific sessions "
+    "| rule violations |\n"
+    "|---|---|---|---|---|---|---|---|---|---|---|"
 )
 
 
@@ -240,17 +271,19 @@ def markdown_table(rows: Sequence[Mapping[str, Any]]) -> str:
             if "violations" not in result:
                 lines.append(
                     f"| {row['scenario']} | {name} ({str(result['status']).lower()}) "
-                    f"| no plan: {result.get('message', '')} | | | | | | | |"
+                    f"| no plan: {result.get('message', '')} | | | | | | | | |"
                 )
                 continue
             perfs = "; ".join(fmt(r["perf"], 1) for r in result["a_races"]) or "-"
             load, sessions = taper_cells(result["taper"])
             m = result["metrics"]
+            specific = result.get("race_specific")
+            emphasis = f"{specific['specific']} / {specific['off_specific']}" if specific else "-"
             lines.append(
                 f"| {row['scenario']} | {plan_label(name, result)} | {perfs} "
                 f"| {fmt(result['weighted_perf'], 1)} | {fmt(result['objective'], 1)} "
                 f"| {fmt(m['max_monotony'])} | {fmt(m['max_acwr'])} | {load} | {sessions} "
-                f"| {violation_cell(result['violations'])} |"
+                f"| {emphasis} | {violation_cell(result['violations'])} |"
             )
     return "\n".join(lines)
 
@@ -419,7 +452,9 @@ def main(argv: Sequence[str] | None = None) -> None:
 
     heading = (
         f"time limit {args.time_limit:g} s, {args.workers} workers, seed {args.seed}; "
-        "taper: the two weeks before the last A race against the 28 days before them"
+        "taper: the two weeks before the last A race against the 28 days before them; "
+        "specific / off-specific: quality sessions of the A race's emphasis, and of the other "
+        "quality types, in the weeks before each A race"
     )
     text = f"{heading}\n\n{markdown_table(rows)}\n"
     print(text)

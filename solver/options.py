@@ -6,9 +6,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 DEFAULT_TIME_LIMIT = 60.0
-# Deterministic work units per second of --time-limit. CP-SAT does 0.4-0.5 units
-# per wall-clock second on a 2-core machine, so the work budget normally ends the
-# search (reproducibly) before the wall clock does.
+# Deterministic work units per second of --time-limit and per worker. One CP-SAT
+# thread does 0.4-0.5 units per wall-clock second on the reference machine, so the
+# work budget normally ends the search (reproducibly) before the wall clock does.
 WORK_PER_SECOND = 0.25
 
 
@@ -25,4 +25,10 @@ class SolveOptions:
 
     @property
     def work_limit(self) -> float:
+        """The optimizing search's work budget: it runs on every worker."""
+        return self.time_limit * WORK_PER_SECOND * max(1, self.workers)
+
+    @property
+    def thread_work_limit(self) -> float:
+        """The work one thread does in the time limit (the first-plan phase's scale)."""
         return self.time_limit * WORK_PER_SECOND

@@ -2,16 +2,15 @@
 no plan).
 
 Determinism: every search stops on a budget of CP-SAT's deterministic work, not
-on the wall clock, so the same inputs stop at the same point. Several workers
-are a portfolio of single-threaded searches with seeds seed, seed+1, ... run in
-threads; the best objective wins and ties go to the lowest seed, so the plan
-depends on the seed and the worker count only. The wall-clock limit stays a hard
-ceiling; a solve that hits it says so in the plan's `solver` block.
+on the wall clock, so the same inputs stop at the same point. The optimizing search
+is CP-SAT's interleaved search: its subsolvers (two LP-guided tree searches and six
+large-neighbourhood searches) run in batches spread over the workers in a fixed
+order, so the plan depends on the seed and the worker count only. The wall-clock
+limit stays a hard ceiling; a solve that hits it says so in the plan's `solver` block.
 """
 
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -28,7 +27,14 @@ from solver.objective import OBJECTIVE_SCALE, set_objective
 from solver.options import SolveOptions
 
 FIRST_PLAN_SHARE = 0.5  # of the time limit and work budget, at most
+# The optimizing search's full-problem subsolvers (the large-neighbourhood searches
+# come with them) and how many tasks make one deterministic batch. Measured side by
+# side on the 8- and 12-week benchmark blocks (benchmarks/SPEED.md): adding core,
+# quick_restart or no_lp, or smaller batches, found worse plans in the same work.
+FULL_SUBSOLVERS = ("default_lp", "max_lp")
+INTERLEAVE_BATCH = 16
 
+PLAN_STATUSES = (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE)
 STATUS = {
     cp_model.OPTIMAL: SolveStatus.OPTIMAL,
     cp_model.FEASIBLE: SolveStatus.FEASIBLE,
@@ -76,14 +82,21 @@ def search(
     fix_to_hint: bool = False,
     gap: float = 0.0,
     callback: cp_model.CpSolverSolutionCallback | None = None,
+    workers: int = 0,
 ) -> SearchResult:
+    """One CP-SAT solve: single-threaded when `workers` is 0, else the interleaved
+    search on that many workers."""
     solver = cp_model.CpSolver()
     params = solver.parameters
     params.relative_gap_limit = gap
     if probing_level is not None:
         params.cp_model_probing_level = probing_level
     params.fix_variables_to_their_hinted_value = fix_to_hint
-    params.num_workers = 1
+    params.num_workers = max(1, workers)
+    if workers:
+        params.interleave_search = True
+        params.interleave_batch_size = INTERLEAVE_BATCH
+        params.subsolvers.extend(FULL_SUBSOLVERS)
     params.random_seed = seed
     params.max_deterministic_time = work_limit
     params.max_time_in_seconds = wall_limit
@@ -95,7 +108,11 @@ def search(
         seed=seed,
         status=status,
         objective=solver.objective_value / OBJECTIVE_SCALE if has_plan else None,
-        bound=solver.best_objective_bound / OBJECTIVE_SCALE if has_plan else None,
+        # A search that found no plan still proved a bound, and the first plan kept
+        # as a fallback is measured against it.
+        bound=solver.best_objective_bound / OBJECTIVE_SCALE
+        if model.has_objective() and status in (*PLAN_STATUSES, SolveStatus.UNKNOWN)
+        else None,
         solution=list(response.solution) if has_plan else [],
         wall_seconds=response.wall_time,
         work=response.deterministic_time,
@@ -114,10 +131,8 @@ def find_first_plan(
 ) -> SearchResult:
     """Solve the model without its objective; hint every variable with the result.
 
-    Any plan at all is much easier to find than a good one; with a complete,
-    feasible hint every optimizing search starts from a plan at once (with two
-    workers or more and no warm start, `run_portfolio` drops the hint and the
-    plan is kept as a fallback instead). With a
+    Any plan at all is much easier to find than a good one. Without a warm start
+    the optimizing search drops the hint and the plan is kept as a fallback. With a
     warm start (a session id per day) the days are first fixed to it, so a plan
     known to be valid becomes the complete hint; if it does not fit, the phase
     searches as usual.
@@ -130,7 +145,7 @@ def find_first_plan(
         return search(
             model,
             options.seed,
-            options.work_limit * FIRST_PLAN_SHARE,
+            options.thread_work_limit * FIRST_PLAN_SHARE,
             options.time_limit * FIRST_PLAN_SHARE,
             options.log,
             probing_level=0,
@@ -160,60 +175,40 @@ def hint_days(built: BuiltModel, session_ids: Sequence[str]) -> None:
             built.model.add_hint(var, ctx.sessions[s].id == wanted)
 
 
-def run_portfolio(
+def optimize(
     model: cp_model.CpModel,
     options: SolveOptions,
     wall: float,
     started: float,
-    explore: bool = False,
+    hinted: bool,
 ) -> SearchResult:
-    """Independent single-threaded searches, one per worker, each on its own copy.
+    """The optimizing search on all workers.
 
-    With `explore` (two workers or more, no warm start), the searches start without
-    the first plan's hint. A search that follows a poor first plan can stay near it
-    when the rules are tight (monotony, taper shape): examples ended 180-300% from
-    their bound that way, while searches that start from their own LP-guided dives
-    did not. `solve_scenario` keeps the first plan when no search does better.
+    Without `hinted` the search starts without the first plan's hint: one that
+    follows a poor first plan can stay near it when the rules are tight (monotony,
+    taper shape), while the neighbourhood searches improve fastest from plans of
+    their own. `solve_scenario` keeps the first plan when the search does no better.
     """
-    seeds = [options.seed + i for i in range(options.workers)]
-    results: dict[int, SearchResult] = {}
-    progress = best_so_far(options.progress) if options.progress else None
-
-    def run(seed: int) -> None:
-        callback = ProgressReporter(progress, started) if progress else None
-        copy = model.clone()
-        if explore:
-            copy.clear_hints()
-        results[seed] = search(
-            copy,
-            seed,
-            options.work_limit,
-            wall,
-            options.log,
-            gap=options.gap,
-            callback=callback,
-        )
-
-    threads = [threading.Thread(target=run, args=(seed,)) for seed in seeds[1:]]
-    for t in threads:
-        t.start()
-    run(seeds[0])
-    for t in threads:
-        t.join()
-    ordered = [results[s] for s in seeds]
-    with_plan = [r for r in ordered if r.status.has_plan]
-    if not with_plan:
-        decided = [r for r in ordered if r.status is not SolveStatus.UNKNOWN]
-        return decided[0] if decided else ordered[0]
-    best = max(with_plan, key=lambda r: (r.objective, -r.seed))
-    # Every search's bound is valid: keep the tightest, and call the plan optimal if
-    # any search proved it (a search that stopped at --gap reports OPTIMAL too).
-    bound = min(r.bound for r in with_plan if r.bound is not None)
-    proven = any(r.status is SolveStatus.OPTIMAL and closed(r) for r in with_plan)
-    best.bound = best.objective if proven else bound
-    best.status = SolveStatus.OPTIMAL if proven else SolveStatus.FEASIBLE
-    best.hit_wall_clock = any(r.hit_wall_clock for r in ordered)
-    return best
+    copy = model.clone()
+    if not hinted:
+        copy.clear_hints()
+    progress = options.progress
+    result = search(
+        copy,
+        options.seed,
+        options.work_limit,
+        wall,
+        options.log,
+        gap=options.gap,
+        callback=ProgressReporter(progress, started) if progress else None,
+        workers=options.workers,
+    )
+    if result.status is SolveStatus.OPTIMAL and not closed(result):
+        # CP-SAT says OPTIMAL when it stops at --gap: the plan is not proven optimal.
+        result.status = SolveStatus.FEASIBLE
+    elif result.status is SolveStatus.OPTIMAL:
+        result.bound = result.objective
+    return result
 
 
 def objective_value(model: cp_model.CpModel, solution: Sequence[int]) -> float:
@@ -226,11 +221,11 @@ def objective_value(model: cp_model.CpModel, solution: Sequence[int]) -> float:
 
 
 def at_least(result: SearchResult, first: SearchResult, first_objective: float) -> SearchResult:
-    """The portfolio's result, or the first plan when no search found a better one (its
-    bound is the portfolio's, when a search found any plan)."""
+    """The search's result, or the first plan when the search found no better one (its
+    bound is the search's)."""
     if result.status.has_plan and (result.objective or 0.0) >= first_objective:
         return result
-    bound = result.bound if result.status.has_plan else None
+    bound = result.bound
     return SearchResult(
         seed=first.seed,
         status=SolveStatus.FEASIBLE,
@@ -248,26 +243,6 @@ def closed(result: SearchResult) -> bool:
     if result.objective is None or result.bound is None:
         return False
     return abs(result.bound - result.objective) * OBJECTIVE_SCALE < 0.5
-
-
-def best_so_far(
-    report: Callable[[float, float, float], None],
-) -> Callable[[float, float, float], None]:
-    """Report only plans better than any earlier one of the portfolio (the searches run
-    in threads, so under a lock), each with the tightest bound seen so far."""
-    lock = threading.Lock()
-    best: list[float] = []
-    bounds: list[float] = []
-
-    def on_plan(objective: float, bound: float, seconds: float) -> None:
-        with lock:
-            bounds.append(bound)
-            if best and objective <= best[0]:
-                return
-            best[:] = [objective]
-            report(objective, min(bounds), seconds)
-
-    return on_plan
 
 
 def within_gap(result: SearchResult, gap_limit: float) -> bool:
@@ -303,11 +278,10 @@ def solve_scenario(
         result = first
     else:
         wall = max(0.1, options.time_limit - (time.perf_counter() - started))
-        # A warm start is kept by every search, so the result is at least as good; with
-        # one worker the first plan's hint is kept too.
-        explore = warm_start is None and options.workers > 1
-        result = run_portfolio(built.model, options, wall, started, explore=explore)
-        if explore and first.status.has_plan:
+        # A warm start stays the search's hint, so the result is at least as good.
+        hinted = warm_start is not None
+        result = optimize(built.model, options, wall, started, hinted)
+        if not hinted and first.status.has_plan:
             result = at_least(result, first, objective_value(built.model, first.solution))
     status = result.status
     info = {

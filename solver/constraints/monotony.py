@@ -6,13 +6,22 @@ in the day variables, and the rule is exact with one product per week:
 where S is the week's load. M^2 is taken as a fraction p/q no larger than M^2
 (denominator at most 10 000), so the model is never looser than the rule.
 A week without load satisfies it (0 >= 0).
+
+The product alone is nearly free in the linear relaxation, which may set the square
+to anything up to its upper bound. The tangents S^2 >= 2aS - a^2 (true for every
+integer a) give the relaxation the square's lower envelope; they are redundant for
+the integer model.
 """
 
 from __future__ import annotations
 
 from fractions import Fraction
 
+from ortools.sat.python import cp_model
+
 from solver.context import MONOTONY, BuildContext, Where
+
+TANGENTS = 16  # per week, evenly spread over the week load's range
 
 
 def monotony_square(limit: float) -> Fraction:
@@ -37,5 +46,15 @@ def add(ctx: BuildContext) -> None:
         upper = ctx.week_load_upper[w.index - 1]
         square = ctx.model.new_int_var(0, upper * upper, f"week_load_sq[{w.index}]")
         ctx.model.add_multiplication_equality(square, [load, load])
+        add_tangents(ctx.model, square, load, upper)
         sum_sq = ctx.weighted(w.day_range, lambda s: s.load * s.load)
         ctx.add(MONOTONY, 7 * p * sum_sq >= (p + q) * square, Where(week=w.index))
+
+
+def add_tangents(
+    model: cp_model.CpModel, square: cp_model.IntVar, value: cp_model.IntVar, upper: int
+) -> None:
+    for i in range(1, TANGENTS + 1):
+        a = upper * i // TANGENTS
+        if a > 0:
+            model.add(square >= 2 * a * value - a * a)
