@@ -27,8 +27,9 @@ tuned model is the project's solver as it stands (a day-by-day feasibility phase
 CP-SAT's deterministic interleaved search on `--workers` threads, stopped by a work
 budget of 0.25 units per second of the limit and per worker, or by the wall clock);
 the baseline is one CP-SAT solve with `--workers` workers and the full time limit on
-the wall clock; HiGHS runs with `threads = --workers`, `random_seed = --seed` and the full time limit. Only the tuned
-model's search is deterministic (a work budget); the other two stop on the wall clock.
+the wall clock; HiGHS runs with `threads = --workers`, `random_seed = --seed` and the
+full time limit. Only the tuned model's search is deterministic (a work budget); the
+other two stop on the wall clock.
 """
 
 from __future__ import annotations
