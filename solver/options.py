@@ -6,9 +6,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 DEFAULT_TIME_LIMIT = 60.0
-# Deterministic work units per second of --time-limit and per worker. One CP-SAT
-# thread does 0.4-0.5 units per wall-clock second on the reference machine, so the
-# work budget normally ends the search (reproducibly) before the wall clock does.
+# Deterministic work units per second of --time-limit and per worker. The interleaved
+# search does 0.29-0.5 units per thread and wall-clock second on the reference machine,
+# so the work budget normally ends the search (reproducibly) before the wall clock
+# does; on the largest examples the margin is thin (benchmarks/README.md). A lower
+# rate left the 10K example's search at 30 s without a plan of its own.
 WORK_PER_SECOND = 0.25
 
 
