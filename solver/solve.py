@@ -28,7 +28,10 @@ from solver.objective import OBJECTIVE_SCALE, set_objective
 from solver.options import SolveOptions
 
 FIRST_PLAN_SHARE = 0.5  # of the time limit and work budget, at most
-HINTED_WEEKS = 30  # longer blocks optimize from the first plan's hint
+# Longer blocks optimize from the first plan's hint and without cutting planes: their
+# root cut loop took about 25 s of wall time for 5-6 units of work on 52 weeks, so the
+# wall clock, not the work budget, ended the search (benchmarks/SPEED.md, change 6).
+HINTED_WEEKS = 30
 FALLBACK_SHARE = 0.5  # of that, for CP-SAT's own search when the day-by-day one found nothing
 # The optimizing search's full-problem subsolvers (the large-neighbourhood searches
 # come with them) and how many tasks make one deterministic batch. Measured side by
@@ -88,10 +91,11 @@ def search(
     workers: int = 0,
     fixed_search: bool = False,
     linear_overlap: bool = True,
+    cuts: bool = True,
 ) -> SearchResult:
     """One CP-SAT solve: single-threaded when `workers` is 0, else the interleaved
     search on that many workers. `linear_overlap` is CP-SAT's presolve step that
-    factors sums shared by many linear constraints."""
+    factors sums shared by many linear constraints; `cuts` its cutting planes."""
     solver = cp_model.CpSolver()
     params = solver.parameters
     params.relative_gap_limit = gap
@@ -99,6 +103,8 @@ def search(
         params.cp_model_probing_level = probing_level
     params.fix_variables_to_their_hinted_value = fix_to_hint
     params.find_big_linear_overlap = linear_overlap
+    if not cuts:
+        params.cut_level = 0
     params.num_workers = max(1, workers)
     if fixed_search:
         params.search_branching = cp_model.FIXED_SEARCH
@@ -232,8 +238,9 @@ def optimize(
     wall: float,
     started: float,
     hinted: bool,
+    cuts: bool = True,
 ) -> SearchResult:
-    """The optimizing search on all workers.
+    """The optimizing search on all workers (`cuts`: with CP-SAT's cutting planes).
 
     Without `hinted` the search starts without the first plan's hint: one that
     follows a poor first plan can stay near it when the rules are tight (monotony,
@@ -253,6 +260,7 @@ def optimize(
         gap=options.gap,
         callback=ProgressReporter(progress, started) if progress else None,
         workers=options.workers,
+        cuts=cuts,
     )
     if result.status is SolveStatus.OPTIMAL and not closed(result):
         # CP-SAT says OPTIMAL when it stops at --gap: the plan is not proven optimal.
@@ -333,8 +341,9 @@ def solve_scenario(
         # long block keeps the first plan's hint too: unhinted, the search found no
         # plan of its own for 40 and 52 weeks in 45 s, so its neighbourhood searches
         # never started (benchmarks/SPEED.md).
-        hinted = warm_start is not None or len(built.ctx.cal.weeks) > HINTED_WEEKS
-        result = optimize(built.model, options, wall, started, hinted)
+        long_block = len(built.ctx.cal.weeks) > HINTED_WEEKS
+        hinted = warm_start is not None or long_block
+        result = optimize(built.model, options, wall, started, hinted, cuts=not long_block)
         if not hinted and first.status.has_plan:
             result = at_least(result, first, objective_value(built.model, first.solution))
     status = result.status
