@@ -28,10 +28,11 @@ from solver.objective import OBJECTIVE_SCALE, set_objective
 from solver.options import SolveOptions
 
 FIRST_PLAN_SHARE = 0.5  # of the time limit and work budget, at most
-# Longer blocks optimize from the first plan's hint and without cutting planes: their
-# root cut loop took about 25 s of wall time for 5-6 units of work on 52 weeks, so the
-# wall clock, not the work budget, ended the search (benchmarks/SPEED.md, change 6).
-HINTED_WEEKS = 30
+# Blocks longer than this optimize from the first plan's hint and without cutting
+# planes: their root cut loop took about 25 s of wall time for 5-6 units of work on 52
+# weeks, so the wall clock, not the work budget, ended the search (benchmarks/SPEED.md,
+# change 6).
+LONG_BLOCK_WEEKS = 30
 FALLBACK_SHARE = 0.5  # of that, for CP-SAT's own search when the day-by-day one found nothing
 # The optimizing search's full-problem subsolvers (the large-neighbourhood searches
 # come with them) and how many tasks make one deterministic batch. Measured side by
@@ -341,7 +342,7 @@ def solve_scenario(
         # long block keeps the first plan's hint too: unhinted, the search found no
         # plan of its own for 40 and 52 weeks in 45 s, so its neighbourhood searches
         # never started (benchmarks/SPEED.md).
-        long_block = len(built.ctx.cal.weeks) > HINTED_WEEKS
+        long_block = len(built.ctx.cal.weeks) > LONG_BLOCK_WEEKS
         hinted = warm_start is not None or long_block
         result = optimize(built.model, options, wall, started, hinted, cuts=not long_block)
         if not hinted and first.status.has_plan:
