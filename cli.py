@@ -375,10 +375,13 @@ class ProgressLines:
     def __init__(self) -> None:
         self.last = 0.0
 
-    def __call__(self, objective: float, bound: float, seconds: float) -> None:
+    def __call__(self, objective: float, bound: float | None, seconds: float) -> None:
         if seconds < self.QUIET_SECONDS or seconds - self.last < 1.0:
             return
         self.last = seconds
+        if bound is None:  # a long block's sweep over its weeks: no bound yet
+            say(f"  {seconds:6.1f} s  objective {objective:.2f}  (sweeping the weeks)")
+            return
         gap = abs(objective - bound) / max(1.0, abs(objective))
         say(
             f"  {seconds:6.1f} s  objective {objective:.2f}  bound {bound:.2f}  "

@@ -6,6 +6,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 DEFAULT_TIME_LIMIT = 60.0
+# Called with (objective, bound, seconds since the solve began) on every better plan;
+# the bound is None while only a part of the plan is being searched.
+Progress = Callable[[float, float | None, float], None]
 # Deterministic work units per second of --time-limit and per worker. The interleaved
 # search does 0.29-0.5 units per thread and wall-clock second on the reference machine,
 # so the work budget normally ends the search (reproducibly) before the wall clock
@@ -22,8 +25,7 @@ class SolveOptions:
     log: bool = False  # CP-SAT's search log on stderr
     # Stop once (objective - bound) / objective is at most this; 0 = prove optimality.
     gap: float = 0.0
-    # Called with (objective, bound, seconds since the solve began) on every better plan.
-    progress: Callable[[float, float, float], None] | None = None
+    progress: Progress | None = None
 
     @property
     def work_limit(self) -> float:

@@ -5,15 +5,18 @@ Determinism: every search stops on a budget of CP-SAT's deterministic work, not
 on the wall clock, so the same inputs stop at the same point. The optimizing search
 is CP-SAT's interleaved search: its subsolvers (two LP-guided tree searches and six
 large-neighbourhood searches) run in batches spread over the workers in a fixed
-order, so the plan depends on the seed and the worker count only. The wall-clock
-limit stays a hard ceiling; a solve that hits it says so in the plan's `solver` block.
+order, so the plan depends on the seed and the worker count only. Before it, a block
+of more than LONG_BLOCK_WEEKS weeks is swept week window by week window from its first
+plan (solver/sweep.py), one single-thread sweep per worker. The wall-clock limit stays
+a hard ceiling; a solve that hits it says so in the plan's `solver` block.
 """
 
 from __future__ import annotations
 
+import concurrent.futures as cf
+import threading
 import time
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 
 from ortools.sat.python import cp_model
 
@@ -25,7 +28,13 @@ from solver.build import BuiltModel, build_model
 from solver.decode import chosen_sessions
 from solver.explain import explain_infeasible, summary
 from solver.objective import OBJECTIVE_SCALE, set_objective
-from solver.options import SolveOptions
+from solver.options import Progress, SolveOptions
+from solver.search import (
+    SearchResult,
+    objective_value,
+    search,
+)
+from solver.sweep import sweep_weeks
 
 FIRST_PLAN_SHARE = 0.5  # of the time limit and work budget, at most
 # Blocks longer than this optimize from the first plan's hint and without cutting
@@ -34,112 +43,34 @@ FIRST_PLAN_SHARE = 0.5  # of the time limit and work budget, at most
 # change 6).
 LONG_BLOCK_WEEKS = 30
 FALLBACK_SHARE = 0.5  # of that, for CP-SAT's own search when the day-by-day one found nothing
-# The optimizing search's full-problem subsolvers (the large-neighbourhood searches
-# come with them) and how many tasks make one deterministic batch. Measured side by
-# side on the 8- and 12-week benchmark blocks (benchmarks/SPEED.md): adding core,
-# quick_restart or no_lp, or smaller batches, found worse plans in the same work.
-FULL_SUBSOLVERS = ("default_lp", "max_lp")
-INTERLEAVE_BATCH = 16
-
-PLAN_STATUSES = (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE)
-STATUS = {
-    cp_model.OPTIMAL: SolveStatus.OPTIMAL,
-    cp_model.FEASIBLE: SolveStatus.FEASIBLE,
-    cp_model.INFEASIBLE: SolveStatus.INFEASIBLE,
-    cp_model.UNKNOWN: SolveStatus.UNKNOWN,
-    cp_model.MODEL_INVALID: SolveStatus.MODEL_INVALID,
-}
-
-
-@dataclass
-class SearchResult:
-    seed: int
-    status: SolveStatus
-    objective: float | None
-    bound: float | None
-    solution: list[int]
-    wall_seconds: float
-    work: float
-    hit_wall_clock: bool
+# A long block's sweep over its weeks (solver/sweep.py) runs on one thread, on
+# SWEEP_WORK times one thread's work budget (a thread does about twice that budget's
+# rate, so the sweep takes about half the time limit) and at most SWEEP_WALL_SHARE of
+# the wall time left; the optimizing search after it gets OPTIMIZE_SHARE of its usual
+# budget (benchmarks/SPEED.md, change 7).
+SWEEP_WORK = 1.1
+SWEEP_WALL_SHARE = 0.75
+OPTIMIZE_SHARE = 0.3
 
 
 class ProgressReporter(cp_model.CpSolverSolutionCallback):
-    """Passes each better plan of one search to SolveOptions.progress."""
+    """Passes each plan of one search better than `floor` to SolveOptions.progress."""
 
-    def __init__(self, report: Callable[[float, float, float], None], started: float) -> None:
+    def __init__(self, report: Progress, started: float, floor: float | None = None) -> None:
         super().__init__()
         self.report = report
         self.started = started
+        self.floor = floor
 
     def on_solution_callback(self) -> None:
+        objective = self.objective_value / OBJECTIVE_SCALE
+        if self.floor is not None and objective <= self.floor:
+            return
         self.report(
-            self.objective_value / OBJECTIVE_SCALE,
+            objective,
             self.best_objective_bound / OBJECTIVE_SCALE,
             time.perf_counter() - self.started,
         )
-
-
-def search(
-    model: cp_model.CpModel,
-    seed: int,
-    work_limit: float,
-    wall_limit: float,
-    log: bool,
-    probing_level: int | None = None,
-    fix_to_hint: bool = False,
-    gap: float = 0.0,
-    callback: cp_model.CpSolverSolutionCallback | None = None,
-    workers: int = 0,
-    fixed_search: bool = False,
-    linear_overlap: bool = True,
-    cuts: bool = True,
-) -> SearchResult:
-    """One CP-SAT solve: single-threaded when `workers` is 0, else the interleaved
-    search on that many workers. `linear_overlap` is CP-SAT's presolve step that
-    factors sums shared by many linear constraints; `cuts` its cutting planes."""
-    solver = cp_model.CpSolver()
-    params = solver.parameters
-    params.relative_gap_limit = gap
-    if probing_level is not None:
-        params.cp_model_probing_level = probing_level
-    params.fix_variables_to_their_hinted_value = fix_to_hint
-    params.find_big_linear_overlap = linear_overlap
-    if not cuts:
-        params.cut_level = 0
-    params.num_workers = max(1, workers)
-    if fixed_search:
-        params.search_branching = cp_model.FIXED_SEARCH
-    if workers:
-        params.interleave_search = True
-        params.interleave_batch_size = INTERLEAVE_BATCH
-        params.subsolvers.extend(FULL_SUBSOLVERS)
-    params.random_seed = seed
-    params.max_deterministic_time = work_limit
-    params.max_time_in_seconds = wall_limit
-    params.log_search_progress = log
-    status = STATUS[solver.solve(model, callback)]
-    response = solver.response_proto
-    has_plan = status.has_plan
-    return SearchResult(
-        seed=seed,
-        status=status,
-        objective=solver.objective_value / OBJECTIVE_SCALE if has_plan else None,
-        # A search that found no plan still proved a bound, and the first plan kept
-        # as a fallback is measured against it.
-        bound=solver.best_objective_bound / OBJECTIVE_SCALE
-        if model.has_objective() and status in (*PLAN_STATUSES, SolveStatus.UNKNOWN)
-        else None,
-        solution=list(response.solution) if has_plan else [],
-        wall_seconds=response.wall_time,
-        work=response.deterministic_time,
-        hit_wall_clock=stopped_early(status, response.deterministic_time, work_limit),
-    )
-
-
-def stopped_early(status: SolveStatus, work: float, work_limit: float) -> bool:
-    """True when the wall clock, not the work budget, ended an unfinished search."""
-    unfinished = status in (SolveStatus.FEASIBLE, SolveStatus.UNKNOWN)
-    return unfinished and work < 0.99 * work_limit
 
 
 def find_first_plan(
@@ -191,9 +122,52 @@ def find_first_plan(
         if result.status is SolveStatus.UNKNOWN:
             result = feasibility(share=FALLBACK_SHARE)
     set_objective(built.ctx)
-    for index, value in enumerate(result.solution):
-        model.add_hint(model.get_int_var_from_proto_index(index), value)
+    hint_solution(model, result.solution)
     return result
+
+
+def hint_solution(model: cp_model.CpModel, solution: Sequence[int]) -> None:
+    """Make `solution`, a value per variable, the model's only hint."""
+    model.clear_hints()
+    for index, value in enumerate(solution):
+        model.add_hint(model.get_int_var_from_proto_index(index), value)
+
+
+def sweep(
+    built: BuiltModel, first: SearchResult, options: SolveOptions, started: float
+) -> SearchResult:
+    """The first plan improved by the sweep over the weeks (solver/sweep.py): one sweep
+    per worker, each on its own thread with its own seed, and the best plan of them
+    (the lowest seed's on a tie)."""
+    progress = options.progress
+    best_reported = [objective_value(built.model, first.solution)]
+    lock = threading.Lock()
+
+    def report(objective: float) -> None:
+        with lock:
+            if progress and objective > best_reported[0]:
+                best_reported[0] = objective
+                progress(objective, None, time.perf_counter() - started)
+
+    wall_left = options.time_limit - (time.perf_counter() - started)
+
+    def one_sweep(seed: int) -> SearchResult:
+        return sweep_weeks(
+            built,
+            first.solution,
+            seed,
+            SWEEP_WORK * options.thread_work_limit,
+            SWEEP_WALL_SHARE * wall_left,
+            report,
+        )
+
+    seeds = [options.seed + i for i in range(max(1, options.workers))]
+    with cf.ThreadPoolExecutor(max_workers=len(seeds)) as pool:
+        results = list(pool.map(one_sweep, seeds))
+    best = max(results, key=lambda r: r.objective or 0.0)  # max keeps the first of ties
+    best.work = sum(r.work for r in results)
+    best.hit_wall_clock = any(r.hit_wall_clock for r in results)
+    return best
 
 
 def chronological_order(built: BuiltModel) -> list[cp_model.IntVar]:
@@ -240,8 +214,11 @@ def optimize(
     started: float,
     hinted: bool,
     cuts: bool = True,
+    work_limit: float | None = None,
+    floor: float | None = None,
 ) -> SearchResult:
-    """The optimizing search on all workers (`cuts`: with CP-SAT's cutting planes).
+    """The optimizing search on all workers (`cuts`: with CP-SAT's cutting planes), on
+    `work_limit` (by default the options' budget); it reports plans better than `floor`.
 
     Without `hinted` the search starts without the first plan's hint: one that
     follows a poor first plan can stay near it when the rules are tight (monotony,
@@ -255,11 +232,11 @@ def optimize(
     result = search(
         copy,
         options.seed,
-        options.work_limit,
+        options.work_limit if work_limit is None else work_limit,
         wall,
         options.log,
         gap=options.gap,
-        callback=ProgressReporter(progress, started) if progress else None,
+        callback=ProgressReporter(progress, started, floor) if progress else None,
         workers=options.workers,
         cuts=cuts,
     )
@@ -269,15 +246,6 @@ def optimize(
     elif result.status is SolveStatus.OPTIMAL:
         result.bound = result.objective
     return result
-
-
-def objective_value(model: cp_model.CpModel, solution: Sequence[int]) -> float:
-    """The objective of a complete solution vector, in the objective's own units."""
-    objective = model.proto.objective
-    total = objective.offset
-    for ref, coeff in zip(objective.vars, objective.coeffs, strict=True):
-        total += coeff * (solution[ref] if ref >= 0 else 1 - solution[-ref - 1])
-    return (objective.scaling_factor or 1.0) * total / OBJECTIVE_SCALE
 
 
 def at_least(result: SearchResult, first: SearchResult, first_objective: float) -> SearchResult:
@@ -337,16 +305,25 @@ def solve_scenario(
     if first.status in (SolveStatus.INFEASIBLE, SolveStatus.MODEL_INVALID):
         result = first
     else:
-        wall = max(0.1, options.time_limit - (time.perf_counter() - started))
         # A warm start stays the search's hint, so the result is at least as good. A
-        # long block keeps the first plan's hint too: unhinted, the search found no
-        # plan of its own for 40 and 52 weeks in 45 s, so its neighbourhood searches
-        # never started (benchmarks/SPEED.md).
+        # long block keeps the first plan's hint too, improved by the sweep over its
+        # weeks: unhinted, the search found no plan of its own for 40 and 52 weeks in
+        # 45 s, so its neighbourhood searches never started (benchmarks/SPEED.md).
         long_block = len(built.ctx.cal.weeks) > LONG_BLOCK_WEEKS
         hinted = warm_start is not None or long_block
-        result = optimize(built.model, options, wall, started, hinted, cuts=not long_block)
-        if not hinted and first.status.has_plan:
-            result = at_least(result, first, objective_value(built.model, first.solution))
+        start, work_limit = first, options.work_limit
+        if long_block and first.status.has_plan:
+            start = sweep(built, first, options, started)
+            hint_solution(built.model, start.solution)
+            work_limit *= OPTIMIZE_SHARE
+        wall = max(0.1, options.time_limit - (time.perf_counter() - started))
+        floor = start.objective if start is not first else None
+        result = optimize(
+            built.model, options, wall, started, hinted, not long_block, work_limit, floor
+        )
+        if start.status.has_plan and (not hinted or start is not first):
+            result = at_least(result, start, objective_value(built.model, start.solution))
+        result.hit_wall_clock = result.hit_wall_clock or start.hit_wall_clock
     status = result.status
     info = {
         "build_seconds": round(built.build_seconds, 3),

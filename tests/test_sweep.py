@@ -1,0 +1,100 @@
+"""The sweep over the weeks of a long block (solver/sweep.py): windows of weeks
+re-optimized one after another, every other day fixed to the best plan so far."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+import solver.solve as solve_module
+from models.catalog import resolve_catalog
+from models.check import check_sessions
+from models.io import load_scenario
+from models.plan import SolveStatus
+from solver.build import BuiltModel, build_model
+from solver.decode import chosen_sessions
+from solver.options import SolveOptions
+from solver.search import objective_value, search
+from solver.solve import find_first_plan
+from solver.sweep import sweep_weeks, sweep_windows, window_model
+
+from conftest import SCENARIOS, solve_checked
+
+SCENARIO = SCENARIOS / "half-marathon.toml"
+
+
+@pytest.fixture(scope="module")
+def started() -> tuple[BuiltModel, list[int]]:
+    scenario = load_scenario(SCENARIO)
+    built = build_model(scenario, resolve_catalog(scenario))
+    first = find_first_plan(built, SolveOptions(time_limit=30, workers=1))
+    assert first.status.has_plan
+    return built, first.solution
+
+
+def session_ids(built: BuiltModel, solution: list[int]) -> list[str]:
+    sessions = chosen_sessions(built.ctx, solution)
+    assert check_sessions(built.ctx.scenario, sessions) == []
+    return [s.id for s in sessions]
+
+
+@pytest.mark.parametrize("weeks", range(1, 60))
+def test_windows_cover_every_week_in_order_and_end_with_the_block(weeks: int) -> None:
+    windows = sweep_windows(weeks, width=6, step=3)
+    assert set().union(*windows) == set(range(weeks))
+    assert windows[-1].stop == weeks
+    assert all(len(w) == min(6, weeks) and w.start >= 0 for w in windows)
+    starts = [w.start for w in windows]
+    assert starts == sorted(set(starts))
+    assert all(b - a <= 3 for a, b in itertools.pairwise(starts))
+
+
+def test_a_window_changes_only_its_own_weeks(started: tuple[BuiltModel, list[int]]) -> None:
+    built, start = started
+    weeks = range(3, 6)
+    free = {d for k in weeks for d in built.ctx.cal.weeks[k].day_range}
+    result = search(window_model(built.model, built, start, free), 0, 2.0, 30.0, log=False)
+    assert result.status.has_plan
+    before, after = session_ids(built, start), session_ids(built, result.solution)
+    outside = [d for d in range(len(before)) if d not in free]
+    assert [after[d] for d in outside] == [before[d] for d in outside]
+    assert result.objective is not None
+    assert result.objective >= objective_value(built.model, start) - 1e-6
+
+
+def test_the_sweep_keeps_the_rules_improves_and_repeats(
+    started: tuple[BuiltModel, list[int]],
+) -> None:
+    built, start = started
+    runs = [sweep_weeks(built, start, seed=0, work_limit=2.0, wall_limit=60.0) for _ in range(2)]
+    first_objective = objective_value(built.model, start)
+    for run in runs:
+        assert run.status is SolveStatus.FEASIBLE and not run.hit_wall_clock
+        assert run.objective is not None and run.objective > first_objective
+        assert run.objective == pytest.approx(objective_value(built.model, run.solution))
+        session_ids(built, run.solution)
+    assert runs[0].solution == runs[1].solution
+
+
+def test_a_long_block_is_swept_then_optimized(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The half-marathon example taken as a long block: the plan keeps every rule
+    (conftest's checker), is no worse than the sweep's and the progress lines show the
+    sweep before any bound."""
+    monkeypatch.setattr(solve_module, "LONG_BLOCK_WEEKS", 4)
+    seen: list[tuple[float, float | None]] = []
+    scenario = load_scenario(SCENARIO)
+    plan = solve_module.solve_scenario(
+        scenario,
+        SolveOptions(time_limit=10, workers=2, progress=lambda o, b, _: seen.append((o, b))),
+    )
+    assert plan.status.has_plan and plan.objective is not None and plan.bound is not None
+    swept = [o for o, b in seen if b is None]
+    assert swept, "the sweep reported no better plan"
+    assert plan.objective >= max(swept) - 1e-6
+    bounds = [b for _, b in seen]
+    first_bound = next((i for i, b in enumerate(bounds) if b is not None), len(bounds))
+    assert None not in bounds[first_bound:]  # the sweep comes before the bounded search
+    assert plan.objective <= plan.bound + 1e-6
+    again = solve_checked(scenario, time_limit=10, workers=2)
+    assert [d.session for d in again.days] == [d.session for d in plan.days]
