@@ -17,6 +17,7 @@ import concurrent.futures as cf
 import threading
 import time
 from collections.abc import Sequence
+from dataclasses import replace
 
 from ortools.sat.python import cp_model
 
@@ -43,14 +44,16 @@ FIRST_PLAN_SHARE = 0.5  # of the time limit and work budget, at most
 # change 6).
 LONG_BLOCK_WEEKS = 30
 FALLBACK_SHARE = 0.5  # of that, for CP-SAT's own search when the day-by-day one found nothing
-# A long block's sweep over its weeks (solver/sweep.py) runs on one thread, on
-# SWEEP_WORK times one thread's work budget (a thread does about twice that budget's
-# rate, so the sweep takes about half the time limit) and at most SWEEP_WALL_SHARE of
-# the wall time left; the optimizing search after it gets OPTIMIZE_SHARE of its usual
-# budget (benchmarks/SPEED.md, change 7).
-SWEEP_WORK = 1.1
-SWEEP_WALL_SHARE = 0.75
-OPTIMIZE_SHARE = 0.3
+# A long block is swept (solver/sweep.py) in two rounds. In the first, every worker
+# sweeps from the first plan, on SWEEP_WORK times one thread's work budget (a thread
+# does about twice that budget's rate, so this takes about half the time limit) and
+# at most SWEEP_WALL_SHARE of the wall time left. In the second, one worker sweeps
+# again from the best of them while the others run the optimizing search, which
+# proves the bound, each on FINAL_WORK times one thread's budget (benchmarks/SPEED.md,
+# change 7).
+SWEEP_WORK = 1.0
+SWEEP_WALL_SHARE = 0.7
+FINAL_WORK = 0.4
 
 
 class ProgressReporter(cp_model.CpSolverSolutionCallback):
@@ -133,41 +136,65 @@ def hint_solution(model: cp_model.CpModel, solution: Sequence[int]) -> None:
         model.add_hint(model.get_int_var_from_proto_index(index), value)
 
 
-def sweep(
+def optimize_long_block(
     built: BuiltModel, first: SearchResult, options: SolveOptions, started: float
 ) -> SearchResult:
-    """The first plan improved by the sweep over the weeks (solver/sweep.py): one sweep
-    per worker, each on its own thread with its own seed, and the best plan of them
-    (the lowest seed's on a tie)."""
+    """A sweep per worker from the first plan; then, from the best of them, the
+    optimizing search on all workers but one, and a sweep again on that one (see
+    SWEEP_WORK). The best plan found, with the optimizing search's bound."""
+    lock = threading.Lock()
     progress = options.progress
     best_reported = [objective_value(built.model, first.solution)]
-    lock = threading.Lock()
 
-    def report(objective: float) -> None:
+    def report(objective: float, bound: float | None, seconds: float) -> None:
         with lock:
             if progress and objective > best_reported[0]:
                 best_reported[0] = objective
-                progress(objective, None, time.perf_counter() - started)
+                progress(objective, bound, seconds)
 
-    wall_left = options.time_limit - (time.perf_counter() - started)
+    def report_sweep(objective: float) -> None:
+        report(objective, None, time.perf_counter() - started)
 
-    def one_sweep(seed: int) -> SearchResult:
-        return sweep_weeks(
-            built,
-            first.solution,
-            seed,
-            SWEEP_WORK * options.thread_work_limit,
-            SWEEP_WALL_SHARE * wall_left,
-            report,
-        )
+    def one_sweep(seed: int, start: Sequence[int], work: float, wall: float) -> SearchResult:
+        return sweep_weeks(built, start, seed, work, wall, report_sweep)
 
+    thread_work = options.thread_work_limit
+    wall = SWEEP_WALL_SHARE * (options.time_limit - (time.perf_counter() - started))
     seeds = [options.seed + i for i in range(max(1, options.workers))]
     with cf.ThreadPoolExecutor(max_workers=len(seeds)) as pool:
-        results = list(pool.map(one_sweep, seeds))
-    best = max(results, key=lambda r: r.objective or 0.0)  # max keeps the first of ties
-    best.work = sum(r.work for r in results)
-    best.hit_wall_clock = any(r.hit_wall_clock for r in results)
-    return best
+        swept = list(
+            pool.map(
+                lambda seed: one_sweep(seed, first.solution, SWEEP_WORK * thread_work, wall), seeds
+            )
+        )
+        best = max(swept, key=lambda r: r.objective or 0.0)  # max keeps the first of ties
+        hint_solution(built.model, best.solution)
+        wall = max(0.1, options.time_limit - (time.perf_counter() - started))
+        search_workers = max(1, options.workers - 1)
+        optimizing = pool.submit(
+            optimize,
+            built.model,
+            replace(options, workers=search_workers, progress=report if progress else None),
+            wall,
+            started,
+            True,
+            cuts=False,
+            work_limit=FINAL_WORK * thread_work * search_workers,
+            floor=best.objective,
+        )
+        # A second worker sweeps again beside the search; a single one only searches.
+        polished = (
+            one_sweep(options.seed, best.solution, FINAL_WORK * thread_work, wall)
+            if options.workers > 1
+            else best
+        )
+        result = optimizing.result()
+    final = at_least(result, polished, polished.objective or 0.0)
+    final.work = (
+        result.work + sum(r.work for r in swept) + (polished.work if polished is not best else 0.0)
+    )
+    final.hit_wall_clock = any(r.hit_wall_clock for r in (*swept, polished, result))
+    return final
 
 
 def chronological_order(built: BuiltModel) -> list[cp_model.IntVar]:
@@ -254,6 +281,8 @@ def at_least(result: SearchResult, first: SearchResult, first_objective: float) 
     if result.status.has_plan and (result.objective or 0.0) >= first_objective:
         return result
     bound = result.bound
+    if bound is not None and bound < first_objective - 1e-6:
+        bound = None  # a search stopped before its presolve ended reports a bound of 0
     return SearchResult(
         seed=first.seed,
         status=SolveStatus.FEASIBLE,
@@ -311,19 +340,13 @@ def solve_scenario(
         # 45 s, so its neighbourhood searches never started (benchmarks/SPEED.md).
         long_block = len(built.ctx.cal.weeks) > LONG_BLOCK_WEEKS
         hinted = warm_start is not None or long_block
-        start, work_limit = first, options.work_limit
         if long_block and first.status.has_plan:
-            start = sweep(built, first, options, started)
-            hint_solution(built.model, start.solution)
-            work_limit *= OPTIMIZE_SHARE
-        wall = max(0.1, options.time_limit - (time.perf_counter() - started))
-        floor = start.objective if start is not first else None
-        result = optimize(
-            built.model, options, wall, started, hinted, not long_block, work_limit, floor
-        )
-        if start.status.has_plan and (not hinted or start is not first):
-            result = at_least(result, start, objective_value(built.model, start.solution))
-        result.hit_wall_clock = result.hit_wall_clock or start.hit_wall_clock
+            result = optimize_long_block(built, first, options, started)
+        else:
+            wall = max(0.1, options.time_limit - (time.perf_counter() - started))
+            result = optimize(built.model, options, wall, started, hinted, cuts=not long_block)
+            if not hinted and first.status.has_plan:
+                result = at_least(result, first, objective_value(built.model, first.solution))
     status = result.status
     info = {
         "build_seconds": round(built.build_seconds, 3),
