@@ -6,8 +6,8 @@ on the wall clock, so the same inputs stop at the same point. The optimizing sea
 is CP-SAT's interleaved search: its subsolvers (two LP-guided tree searches and six
 large-neighbourhood searches) run in batches spread over the workers in a fixed
 order, so the plan depends on the seed and the worker count only. Before it, a block
-of more than LONG_BLOCK_WEEKS weeks is swept week window by week window from its first
-plan (solver/sweep.py), one single-thread sweep per worker. The wall-clock limit stays
+of more than SWEPT_BLOCK_WEEKS weeks is swept window of weeks by window of weeks from
+its first plan (solver/sweep.py), one single-thread sweep per worker. The wall-clock limit stays
 a hard ceiling; a solve that hits it says so in the plan's `solver` block.
 """
 
@@ -43,8 +43,13 @@ FIRST_PLAN_SHARE = 0.5  # of the time limit and work budget, at most
 # weeks, so the wall clock, not the work budget, ended the search (benchmarks/SPEED.md,
 # change 6).
 LONG_BLOCK_WEEKS = 30
+# Blocks longer than this are swept (optimize_swept): from 9 weeks on the sweep
+# found better plans on every benchmark block and example; on 7 and 8 weeks, where
+# two windows cover the block, the unhinted search did better (benchmarks/SPEED.md,
+# change 7).
+SWEPT_BLOCK_WEEKS = 8
 FALLBACK_SHARE = 0.5  # of that, for CP-SAT's own search when the day-by-day one found nothing
-# A long block is swept (solver/sweep.py) in two rounds. In the first, every worker
+# A block is swept (solver/sweep.py) in two rounds. In the first, every worker
 # sweeps from the first plan, on SWEEP_WORK times one thread's work budget (a thread
 # does about twice that budget's rate, so this takes about half the time limit) and
 # at most SWEEP_WALL_SHARE of the wall time left. In the second, one worker sweeps
@@ -136,8 +141,8 @@ def hint_solution(model: cp_model.CpModel, solution: Sequence[int]) -> None:
         model.add_hint(model.get_int_var_from_proto_index(index), value)
 
 
-def optimize_long_block(
-    built: BuiltModel, first: SearchResult, options: SolveOptions, started: float
+def optimize_swept(
+    built: BuiltModel, first: SearchResult, options: SolveOptions, started: float, cuts: bool
 ) -> SearchResult:
     """A sweep per worker from the first plan; then, from the best of them, the
     optimizing search on all workers but one, and a sweep again on that one (see
@@ -178,9 +183,13 @@ def optimize_long_block(
             wall,
             started,
             True,
-            cuts=False,
+            cuts=cuts,
             work_limit=FINAL_WORK * thread_work * search_workers,
             floor=best.objective,
+            # On one worker the interleaved search's batches overran this small budget
+            # by 80% and the wall clock ended them at different points: a plain
+            # single-thread search stops on its budget.
+            interleave=search_workers > 1,
         )
         # A second worker sweeps again beside the search; a single one only searches.
         polished = (
@@ -243,6 +252,7 @@ def optimize(
     cuts: bool = True,
     work_limit: float | None = None,
     floor: float | None = None,
+    interleave: bool = True,
 ) -> SearchResult:
     """The optimizing search on all workers (`cuts`: with CP-SAT's cutting planes), on
     `work_limit` (by default the options' budget); it reports plans better than `floor`.
@@ -264,7 +274,7 @@ def optimize(
         options.log,
         gap=options.gap,
         callback=ProgressReporter(progress, started, floor) if progress else None,
-        workers=options.workers,
+        workers=options.workers if interleave else 0,
         cuts=cuts,
     )
     if result.status is SolveStatus.OPTIMAL and not closed(result):
@@ -335,13 +345,16 @@ def solve_scenario(
         result = first
     else:
         # A warm start stays the search's hint, so the result is at least as good. A
-        # long block keeps the first plan's hint too, improved by the sweep over its
-        # weeks: unhinted, the search found no plan of its own for 40 and 52 weeks in
-        # 45 s, so its neighbourhood searches never started (benchmarks/SPEED.md).
-        long_block = len(built.ctx.cal.weeks) > LONG_BLOCK_WEEKS
-        hinted = warm_start is not None or long_block
-        if long_block and first.status.has_plan:
-            result = optimize_long_block(built, first, options, started)
+        # block over SWEPT_BLOCK_WEEKS is swept from its first plan, and the sweep's
+        # plan hints the search: unhinted, the search found no plan of its own for 40
+        # and 52 weeks in 45 s, and none better than the first plan for the season's
+        # first 16 and 24 weeks (benchmarks/SPEED.md).
+        weeks = len(built.ctx.cal.weeks)
+        long_block = weeks > LONG_BLOCK_WEEKS
+        swept = weeks > SWEPT_BLOCK_WEEKS
+        hinted = warm_start is not None or long_block or swept
+        if swept and first.status.has_plan:
+            result = optimize_swept(built, first, options, started, cuts=not long_block)
         else:
             wall = max(0.1, options.time_limit - (time.perf_counter() - started))
             result = optimize(built.model, options, wall, started, hinted, cuts=not long_block)

@@ -51,7 +51,6 @@ def sweep_weeks(
     solution of `built.model` (with its objective set). `report` is called with the
     objective of each better plan."""
     model = built.model
-
     cal = built.ctx.cal
     windows = sweep_windows(len(cal.weeks))
     best = list(start)
