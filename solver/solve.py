@@ -48,6 +48,10 @@ LONG_BLOCK_WEEKS = 30
 # two windows cover the block, the unhinted search did better (benchmarks/SPEED.md,
 # change 7).
 SWEPT_BLOCK_WEEKS = 8
+# ... given at least this time limit: under it (a re-plan's default 4 s, quick batch
+# solves) the search beside the second sweep got too little work to finish its presolve
+# and the plan came without a bound (benchmarks/README.md, re-planning).
+SWEEP_MIN_TIME_LIMIT = 10.0
 FALLBACK_SHARE = 0.5  # of that, for CP-SAT's own search when the day-by-day one found nothing
 # A block is swept (solver/sweep.py) in two rounds. In the first, every worker
 # sweeps from the first plan, on SWEEP_WORK times one thread's work budget (a thread
@@ -351,7 +355,7 @@ def solve_scenario(
         # first 16 and 24 weeks (benchmarks/SPEED.md).
         weeks = len(built.ctx.cal.weeks)
         long_block = weeks > LONG_BLOCK_WEEKS
-        swept = weeks > SWEPT_BLOCK_WEEKS
+        swept = weeks > SWEPT_BLOCK_WEEKS and options.time_limit >= SWEEP_MIN_TIME_LIMIT
         hinted = warm_start is not None or long_block or swept
         if swept and first.status.has_plan:
             result = optimize_swept(built, first, options, started, cuts=not long_block)

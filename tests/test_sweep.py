@@ -17,7 +17,7 @@ from solver.build import BuiltModel, build_model
 from solver.decode import chosen_sessions
 from solver.options import SolveOptions
 from solver.search import objective_value, search
-from solver.solve import SWEPT_BLOCK_WEEKS, find_first_plan
+from solver.solve import SWEEP_MIN_TIME_LIMIT, SWEPT_BLOCK_WEEKS, find_first_plan
 from solver.sweep import sweep_weeks, sweep_windows, window_model
 
 from conftest import SCENARIOS
@@ -104,3 +104,15 @@ def test_a_block_over_eight_weeks_is_swept_then_optimized() -> None:
         plans.append([d.session for d in plan.days])
     if not any(clocks):  # the plan repeats when the work budgets, not the clock, end it
         assert plans[0] == plans[1]
+
+
+def test_a_short_time_limit_skips_the_sweep() -> None:
+    """Under SWEEP_MIN_TIME_LIMIT the search beside the second sweep could not finish
+    its presolve: the solve searches as for a short block and reports a bound."""
+    seen: list[float | None] = []
+    plan = solve_module.solve_scenario(
+        load_scenario(SCENARIO),
+        SolveOptions(time_limit=SWEEP_MIN_TIME_LIMIT / 2, progress=lambda o, b, _: seen.append(b)),
+    )
+    assert plan.status.has_plan and plan.bound is not None
+    assert seen and None not in seen
