@@ -191,7 +191,7 @@ def test_interrupt_keeps_finished_results_and_rerun_completes(inputs: Path, tmp_
     )
     deadline = time.monotonic() + 180
     while not read_rows_safely(out) and time.monotonic() < deadline:
-        time.sleep(0.2)
+        time.sleep(0.02)  # the six small jobs finish within a second of the first
     process.send_signal(signal.SIGINT)
     _, stderr = process.communicate(timeout=60)
     assert process.returncode == 130, stderr
