@@ -66,20 +66,16 @@ FINAL_WORK = 0.4
 
 
 class ProgressReporter(cp_model.CpSolverSolutionCallback):
-    """Passes each plan of one search better than `floor` to SolveOptions.progress."""
+    """Passes each better plan of one search to SolveOptions.progress."""
 
-    def __init__(self, report: Progress, started: float, floor: float | None = None) -> None:
+    def __init__(self, report: Progress, started: float) -> None:
         super().__init__()
         self.report = report
         self.started = started
-        self.floor = floor
 
     def on_solution_callback(self) -> None:
-        objective = self.objective_value / OBJECTIVE_SCALE
-        if self.floor is not None and objective <= self.floor:
-            return
         self.report(
-            objective,
+            self.objective_value / OBJECTIVE_SCALE,
             self.best_objective_bound / OBJECTIVE_SCALE,
             time.perf_counter() - self.started,
         )
@@ -189,7 +185,6 @@ def optimize_swept(
             True,
             cuts=cuts,
             work_limit=FINAL_WORK * thread_work * search_workers,
-            floor=best.objective,
             # On one worker the interleaved search's batches overran this small budget
             # by 80% and the wall clock ended them at different points: a plain
             # single-thread search stops on its budget.
@@ -255,11 +250,10 @@ def optimize(
     hinted: bool,
     cuts: bool = True,
     work_limit: float | None = None,
-    floor: float | None = None,
     interleave: bool = True,
 ) -> SearchResult:
     """The optimizing search on all workers (`cuts`: with CP-SAT's cutting planes), on
-    `work_limit` (by default the options' budget); it reports plans better than `floor`.
+    `work_limit` (by default the options' budget).
 
     Without `hinted` the search starts without the first plan's hint: one that
     follows a poor first plan can stay near it when the rules are tight (monotony,
@@ -277,7 +271,7 @@ def optimize(
         wall,
         options.log,
         gap=options.gap,
-        callback=ProgressReporter(progress, started, floor) if progress else None,
+        callback=ProgressReporter(progress, started) if progress else None,
         workers=options.workers if interleave else 0,
         cuts=cuts,
     )
