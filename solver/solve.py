@@ -38,10 +38,10 @@ from solver.search import (
 from solver.sweep import sweep_weeks
 
 FIRST_PLAN_SHARE = 0.5  # of the time limit and work budget, at most
-# Blocks longer than this optimize from the first plan's hint and without cutting
-# planes: their root cut loop took about 25 s of wall time for 5-6 units of work on 52
-# weeks, so the wall clock, not the work budget, ended the search (benchmarks/SPEED.md,
-# change 6).
+# Blocks longer than this, when not swept (time limits under SWEEP_MIN_TIME_LIMIT),
+# optimize from the first plan's hint and without cutting planes: from that plan their
+# root cut loop took about 25 s of wall time for 5-6 units of work on 52 weeks, so the
+# wall clock, not the work budget, ended the search (benchmarks/SPEED.md, change 6).
 LONG_BLOCK_WEEKS = 30
 # Blocks longer than this are swept (optimize_swept): from 9 weeks on the sweep
 # found better plans on every benchmark block and example; on 7 and 8 weeks, where
@@ -58,11 +58,13 @@ FALLBACK_SHARE = 0.5  # of that, for CP-SAT's own search when the day-by-day one
 # does about twice that budget's rate, so this takes about half the time limit) and
 # at most SWEEP_WALL_SHARE of the wall time left. In the second, one worker sweeps
 # again from the best of them while the others run the optimizing search, which
-# proves the bound, each on FINAL_WORK times one thread's budget (benchmarks/SPEED.md,
-# change 7).
+# proves the bound, each on FINAL_WORK times one thread's budget. That search keeps
+# its cutting planes whatever the block's length: from the swept plan's hint their
+# root loop ends well within the budget, and they tightened the 52-week bound from
+# 5461 to 5433 (benchmarks/SPEED.md, changes 7 and 8).
 SWEEP_WORK = 1.0
 SWEEP_WALL_SHARE = 0.7
-FINAL_WORK = 0.4
+FINAL_WORK = 0.6
 
 
 class ProgressReporter(cp_model.CpSolverSolutionCallback):
@@ -142,7 +144,7 @@ def hint_solution(model: cp_model.CpModel, solution: Sequence[int]) -> None:
 
 
 def optimize_swept(
-    built: BuiltModel, first: SearchResult, options: SolveOptions, started: float, cuts: bool
+    built: BuiltModel, first: SearchResult, options: SolveOptions, started: float
 ) -> SearchResult:
     """A sweep per worker from the first plan; then, from the best of them, the
     optimizing search on all workers but one, and a sweep again on that one (see
@@ -183,7 +185,6 @@ def optimize_swept(
             wall,
             started,
             True,
-            cuts=cuts,
             work_limit=FINAL_WORK * thread_work * search_workers,
             # On one worker the interleaved search's batches overran this small budget
             # by 80% and the wall clock ended them at different points: a plain
@@ -352,7 +353,7 @@ def solve_scenario(
         swept = weeks > SWEPT_BLOCK_WEEKS and options.time_limit >= SWEEP_MIN_TIME_LIMIT
         hinted = warm_start is not None or long_block or swept
         if swept and first.status.has_plan:
-            result = optimize_swept(built, first, options, started, cuts=not long_block)
+            result = optimize_swept(built, first, options, started)
         else:
             wall = max(0.1, options.time_limit - (time.perf_counter() - started))
             result = optimize(built.model, options, wall, started, hinted, cuts=not long_block)
