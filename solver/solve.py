@@ -58,13 +58,14 @@ FALLBACK_SHARE = 0.5  # of that, for CP-SAT's own search when the day-by-day one
 # does about twice that budget's rate, so this takes about half the time limit) and
 # at most SWEEP_WALL_SHARE of the wall time left. In the second, one worker sweeps
 # again from the best of them while the others run the optimizing search, which
-# proves the bound, each on FINAL_WORK times one thread's budget. That search keeps
-# its cutting planes whatever the block's length: from the swept plan's hint their
-# root loop ends well within the budget, and they tightened the 52-week bound from
-# 5461 to 5433 (benchmarks/SPEED.md, changes 7 and 8).
-SWEEP_WORK = 1.0
+# proves the bound, each on FINAL_WORK times one thread's budget. On one worker that
+# search keeps its cutting planes whatever the block's length: a single-thread search
+# stops on its budget, and the cuts tightened the 52-week bound from 5461 to 5434
+# (benchmarks/SPEED.md, changes 7 and 8). Their root needs about 0.5 of a thread's
+# budget there: on 0.4 the bound was 5514.
+SWEEP_WORK = 0.9
 SWEEP_WALL_SHARE = 0.7
-FINAL_WORK = 0.6
+FINAL_WORK = 0.5
 
 
 class ProgressReporter(cp_model.CpSolverSolutionCallback):
@@ -185,6 +186,9 @@ def optimize_swept(
             wall,
             started,
             True,
+            # An interleaved search over 30 weeks keeps change 6's rule: its first
+            # batch would spend the root's cut loop on the wall clock.
+            cuts=search_workers == 1 or len(built.ctx.cal.weeks) <= LONG_BLOCK_WEEKS,
             work_limit=FINAL_WORK * thread_work * search_workers,
             # On one worker the interleaved search's batches overran this small budget
             # by 80% and the wall clock ended them at different points: a plain
