@@ -116,3 +116,25 @@ def test_a_short_time_limit_skips_the_sweep() -> None:
     )
     assert plan.status.has_plan and plan.bound is not None
     assert None not in seen  # no sweep reported a plan without a bound
+
+
+@pytest.mark.parametrize(("workers", "cuts"), [(2, True), (3, False)])
+def test_the_bound_search_of_a_long_block_keeps_cuts_only_on_one_worker(
+    monkeypatch: pytest.MonkeyPatch, workers: int, cuts: bool
+) -> None:
+    """Beside the second sweep, a single-thread search stops on its budget whatever
+    its cut loop costs; an interleaved one over LONG_BLOCK_WEEKS runs without cuts."""
+    seen: list[bool] = []
+    optimize = solve_module.optimize
+
+    def spy(*args: object, **kwargs: object) -> object:
+        seen.append(bool(kwargs["cuts"]))
+        return optimize(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(solve_module, "optimize", spy)
+    monkeypatch.setattr(solve_module, "LONG_BLOCK_WEEKS", 10)  # the 15-week example is long
+    plan = solve_module.solve_scenario(
+        load_scenario(SCENARIO), SolveOptions(time_limit=SWEEP_MIN_TIME_LIMIT, workers=workers)
+    )
+    assert plan.status.has_plan and plan.bound is not None
+    assert seen == [cuts]
