@@ -60,7 +60,7 @@ FALLBACK_SHARE = 0.5  # of that, for CP-SAT's own search when the day-by-day one
 # again from the best of them while the others run the optimizing search, which
 # proves the bound, each on FINAL_WORK times one thread's budget. On one worker that
 # search keeps its cutting planes whatever the block's length: a single-thread search
-# stops on its budget, and the cuts tightened the 52-week bound from 5461 to 5434
+# stops on its budget, and the cuts tightened the 52-week bound from 5461 to 5440
 # (benchmarks/SPEED.md, changes 7 and 8). Their root needs about 0.5 of a thread's
 # budget there: on 0.4 the bound was 5514.
 SWEEP_WORK = 0.9
