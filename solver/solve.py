@@ -7,8 +7,10 @@ is CP-SAT's interleaved search: its subsolvers (two LP-guided tree searches and 
 large-neighbourhood searches) run in batches spread over the workers in a fixed
 order, so the plan depends on the seed and the worker count only. Before it, a block
 of more than SWEPT_BLOCK_WEEKS weeks is swept window of weeks by window of weeks from
-its first plan (solver/sweep.py), one single-thread sweep per worker. The wall-clock limit stays
-a hard ceiling; a solve that hits it says so in the plan's `solver` block.
+its first plan (solver/sweep.py), one single-thread sweep per worker; the search then
+runs beside one more sweep, single-threaded when that leaves it one worker. The
+wall-clock limit stays a hard ceiling; a solve that hits it says so in the plan's
+`solver` block.
 """
 
 from __future__ import annotations
@@ -145,11 +147,16 @@ def hint_solution(model: cp_model.CpModel, solution: Sequence[int]) -> None:
 
 
 def optimize_swept(
-    built: BuiltModel, first: SearchResult, options: SolveOptions, started: float
+    built: BuiltModel,
+    first: SearchResult,
+    options: SolveOptions,
+    started: float,
+    long_block: bool,
 ) -> SearchResult:
     """A sweep per worker from the first plan; then, from the best of them, the
     optimizing search on all workers but one, and a sweep again on that one (see
-    SWEEP_WORK). The best plan found, with the optimizing search's bound."""
+    SWEEP_WORK). The best plan found, with the optimizing search's bound.
+    `long_block`: over LONG_BLOCK_WEEKS weeks."""
     lock = threading.Lock()
     progress = options.progress
     best_reported = [objective_value(built.model, first.solution)]
@@ -188,7 +195,7 @@ def optimize_swept(
             True,
             # An interleaved search over 30 weeks keeps change 6's rule: its first
             # batch would spend the root's cut loop on the wall clock.
-            cuts=search_workers == 1 or len(built.ctx.cal.weeks) <= LONG_BLOCK_WEEKS,
+            cuts=search_workers == 1 or not long_block,
             work_limit=FINAL_WORK * thread_work * search_workers,
             # On one worker the interleaved search's batches overran this small budget
             # by 80% and the wall clock ended them at different points: a plain
@@ -357,7 +364,7 @@ def solve_scenario(
         swept = weeks > SWEPT_BLOCK_WEEKS and options.time_limit >= SWEEP_MIN_TIME_LIMIT
         hinted = warm_start is not None or long_block or swept
         if swept and first.status.has_plan:
-            result = optimize_swept(built, first, options, started)
+            result = optimize_swept(built, first, options, started, long_block)
         else:
             wall = max(0.1, options.time_limit - (time.perf_counter() - started))
             result = optimize(built.model, options, wall, started, hinted, cuts=not long_block)
