@@ -1,8 +1,9 @@
 """The project's tuned CP-SAT model, solved as a MIP by HiGHS (highspy).
 
 The model is built by `solver.build.build_model` exactly as the project's solver
-builds it, then its CpModelProto is translated constraint by constraint into a
-mixed-integer linear program, exactly (no constraint is relaxed or dropped):
+builds it, with the week-load caps of solver/week_caps.py, then its CpModelProto is
+translated constraint by constraint into a mixed-integer linear program, exactly (no
+constraint is relaxed or dropped):
 
 - every variable becomes an integer column with its domain's bounds; a domain with
   holes (e.g. the minutes a day can take) gets one binary per interval, exactly one
@@ -418,10 +419,13 @@ def solve_highs(
     from models.catalog import resolve_catalog
     from solver import objective as solver_objective
     from solver.build import build_model
+    from solver.week_caps import add_week_load_caps
 
     assert solver_objective.OBJECTIVE_SCALE == OBJECTIVE_SCALE
     sessions = resolve_catalog(scenario)
     built = build_model(scenario, sessions, with_objective=True)
+    # The tuned solver's week-load caps, computed before HiGHS's clock starts.
+    add_week_load_caps(built.ctx)
     started = time.perf_counter()
     try:
         arrays = to_arrays(built.model.proto)

@@ -1,4 +1,5 @@
-"""Solve a scenario: build, find a first plan, optimize, decode (or explain why there is
+"""Solve a scenario: build, cap the weeks' loads of a swept block by what their own rules
+allow (solver/week_caps.py), find a first plan, optimize, decode (or explain why there is
 no plan).
 
 Determinism: every search stops on a budget of CP-SAT's deterministic work, not
@@ -38,8 +39,15 @@ from solver.search import (
     search,
 )
 from solver.sweep import sweep_weeks
+from solver.week_caps import add_week_load_caps
 
 FIRST_PLAN_SHARE = 0.5  # of the time limit and work budget, at most
+# A swept block's weeks get load caps (solver/week_caps.py), each searched on at most
+# this share of a thread's budget and of the time limit. On the unswept 8-week block
+# the caps tightened the bound (1040.9 to 1015.1) but the unhinted search found worse
+# plans on three seeds out of three (benchmarks/SPEED.md, change 9).
+CAPS_WORK_SHARE = 0.1
+CAPS_WALL_SHARE = 0.05
 # Blocks longer than this, when not swept (time limits under SWEEP_MIN_TIME_LIMIT),
 # optimize from the first plan's hint and without cutting planes: from that plan their
 # root cut loop took about 25 s of wall time for 5-6 units of work on 52 weeks, so the
@@ -350,6 +358,18 @@ def solve_scenario(
     started = time.perf_counter()
     sessions = resolve_catalog(scenario)
     built = build_model(scenario, sessions)
+    weeks = len(built.ctx.cal.weeks)
+    long_block = weeks > LONG_BLOCK_WEEKS
+    swept = weeks > SWEPT_BLOCK_WEEKS and options.time_limit >= SWEEP_MIN_TIME_LIMIT
+    caps_seconds = 0.0
+    if swept:
+        caps_seconds = add_week_load_caps(
+            built.ctx,
+            options.workers,
+            options.seed,
+            work=CAPS_WORK_SHARE * options.thread_work_limit,
+            wall=CAPS_WALL_SHARE * options.time_limit,
+        ).seconds
     first = find_first_plan(built, options, warm_start)
     if first.status in (SolveStatus.INFEASIBLE, SolveStatus.MODEL_INVALID):
         result = first
@@ -359,9 +379,6 @@ def solve_scenario(
         # plan hints the search: unhinted, the search found no plan of its own for 40
         # and 52 weeks in 45 s, and none better than the first plan for the season's
         # first 16 and 24 weeks (benchmarks/SPEED.md).
-        weeks = len(built.ctx.cal.weeks)
-        long_block = weeks > LONG_BLOCK_WEEKS
-        swept = weeks > SWEPT_BLOCK_WEEKS and options.time_limit >= SWEEP_MIN_TIME_LIMIT
         hinted = warm_start is not None or long_block or swept
         if swept and first.status.has_plan:
             result = optimize_swept(built, first, options, started, long_block)
@@ -373,6 +390,7 @@ def solve_scenario(
     status = result.status
     info = {
         "build_seconds": round(built.build_seconds, 3),
+        "week_caps_seconds": round(caps_seconds, 3),
         "workers": options.workers,
         "seed": options.seed,
         "winning_seed": result.seed,
