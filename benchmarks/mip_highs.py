@@ -419,13 +419,13 @@ def solve_highs(
     from models.catalog import resolve_catalog
     from solver import objective as solver_objective
     from solver.build import build_model
-    from solver.week_caps import add_week_load_caps
+    from solver.week_caps import add_week_load_caps, week_load_caps
 
     assert solver_objective.OBJECTIVE_SCALE == OBJECTIVE_SCALE
     sessions = resolve_catalog(scenario)
     built = build_model(scenario, sessions, with_objective=True)
     # The tuned solver's week-load caps, computed before HiGHS's clock starts.
-    add_week_load_caps(built.ctx)
+    add_week_load_caps(built.model, built.ctx, week_load_caps(built.ctx))
     started = time.perf_counter()
     try:
         arrays = to_arrays(built.model.proto)

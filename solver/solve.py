@@ -1,5 +1,4 @@
-"""Solve a scenario: build, cap the weeks' loads of a swept block by what their own rules
-allow (solver/week_caps.py), find a first plan, optimize, decode (or explain why there is
+"""Solve a scenario: build, find a first plan, optimize, decode (or explain why there is
 no plan).
 
 Determinism: every search stops on a budget of CP-SAT's deterministic work, not
@@ -9,7 +8,8 @@ large-neighbourhood searches) run in batches spread over the workers in a fixed
 order, so the plan depends on the seed and the worker count only. Before it, a block
 of more than SWEPT_BLOCK_WEEKS weeks is swept window of weeks by window of weeks from
 its first plan (solver/sweep.py), one single-thread sweep per worker; the search then
-runs beside one more sweep, single-threaded when that leaves it one worker. The
+runs beside one more sweep, single-threaded when that leaves it one worker, with each
+week's load capped by what its own rules allow (solver/week_caps.py). The
 wall-clock limit stays a hard ceiling; a solve that hits it says so in the plan's
 `solver` block.
 """
@@ -39,13 +39,13 @@ from solver.search import (
     search,
 )
 from solver.sweep import sweep_weeks
-from solver.week_caps import add_week_load_caps
+from solver.week_caps import add_week_load_caps, week_load_caps
 
 FIRST_PLAN_SHARE = 0.5  # of the time limit and work budget, at most
-# A swept block's weeks get load caps (solver/week_caps.py), each searched on at most
-# this share of a thread's budget and of the time limit. On the unswept 8-week block
-# the caps tightened the bound (1040.9 to 1015.1) but the unhinted search found worse
-# plans on three seeds out of three (benchmarks/SPEED.md, change 9).
+# A swept block's bound search gets the weeks' load caps (solver/week_caps.py), each
+# searched on at most this share of a thread's budget and of the time limit. Only that
+# search: with the caps in every search the 8- and 9-week blocks' plans came out lower
+# on every seed tried (benchmarks/SPEED.md, change 9).
 CAPS_WORK_SHARE = 0.1
 CAPS_WALL_SHARE = 0.05
 # Blocks longer than this, when not swept (time limits under SWEEP_MIN_TIME_LIMIT),
@@ -160,11 +160,12 @@ def optimize_swept(
     options: SolveOptions,
     started: float,
     long_block: bool,
-) -> SearchResult:
+) -> tuple[SearchResult, float]:
     """A sweep per worker from the first plan; then, from the best of them, the
-    optimizing search on all workers but one, and a sweep again on that one (see
-    SWEEP_WORK). The best plan found, with the optimizing search's bound.
-    `long_block`: over LONG_BLOCK_WEEKS weeks."""
+    optimizing search on all workers but one, with the weeks' load caps, and a sweep
+    again on that one (see SWEEP_WORK). The best plan found, with the optimizing
+    search's bound; and the seconds the caps took. `long_block`: over
+    LONG_BLOCK_WEEKS weeks."""
     lock = threading.Lock()
     progress = options.progress
     best_reported = [objective_value(built.model, first.solution)]
@@ -192,11 +193,20 @@ def optimize_swept(
         )
         best = max(swept, key=lambda r: r.objective or 0.0)  # max keeps the first of ties
         hint_solution(built.model, best.solution)
+        caps = week_load_caps(
+            built.ctx,
+            options.workers,
+            options.seed,
+            work=CAPS_WORK_SHARE * thread_work,
+            wall=CAPS_WALL_SHARE * options.time_limit,
+        )
+        capped = built.model.clone()
+        add_week_load_caps(capped, built.ctx, caps)
         wall = max(0.1, options.time_limit - (time.perf_counter() - started))
         search_workers = max(1, options.workers - 1)
         optimizing = pool.submit(
             optimize,
-            built.model,
+            capped,
             replace(options, workers=search_workers, progress=report if progress else None),
             wall,
             started,
@@ -222,7 +232,7 @@ def optimize_swept(
         result.work + sum(r.work for r in swept) + (polished.work if polished is not best else 0.0)
     )
     final.hit_wall_clock = any(r.hit_wall_clock for r in (*swept, polished, result))
-    return final
+    return final, caps.seconds
 
 
 def chronological_order(built: BuiltModel) -> list[cp_model.IntVar]:
@@ -362,14 +372,6 @@ def solve_scenario(
     long_block = weeks > LONG_BLOCK_WEEKS
     swept = weeks > SWEPT_BLOCK_WEEKS and options.time_limit >= SWEEP_MIN_TIME_LIMIT
     caps_seconds = 0.0
-    if swept:
-        caps_seconds = add_week_load_caps(
-            built.ctx,
-            options.workers,
-            options.seed,
-            work=CAPS_WORK_SHARE * options.thread_work_limit,
-            wall=CAPS_WALL_SHARE * options.time_limit,
-        ).seconds
     first = find_first_plan(built, options, warm_start)
     if first.status in (SolveStatus.INFEASIBLE, SolveStatus.MODEL_INVALID):
         result = first
@@ -381,7 +383,7 @@ def solve_scenario(
         # first 16 and 24 weeks (benchmarks/SPEED.md).
         hinted = warm_start is not None or long_block or swept
         if swept and first.status.has_plan:
-            result = optimize_swept(built, first, options, started, long_block)
+            result, caps_seconds = optimize_swept(built, first, options, started, long_block)
         else:
             wall = max(0.1, options.time_limit - (time.perf_counter() - started))
             result = optimize(built.model, options, wall, started, hinted, cuts=not long_block)

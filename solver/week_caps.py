@@ -2,13 +2,13 @@
 
 The rules confined to one week (monotony, the easy-minutes share, hard days and
 sessions per week, quotas, the days' domains) cap a week's load well below what the
-linear relaxation sees, which meets them with fractions of sessions. Before the
-optimizing search, each week's load is maximized on its own, under every constraint
-of the model whose variables all belong to that week, and the bound CP-SAT proves
-for it is added as `week_load <= cap`. The cap is redundant for whole plans (a
-week of any plan satisfies those constraints) and tightens the relaxation of the
-rules that tie weeks together (ramp, deload, taper): on the benchmark blocks the
-bound fell by 0.4-2.3% (benchmarks/SPEED.md, change 9).
+linear relaxation sees, which meets them with fractions of sessions. Each week's
+load is maximized on its own, under every constraint of the model whose variables
+all belong to that week, and the bound CP-SAT proves for it becomes `week_load <=
+cap` in the model of a swept block's bound search (solver/solve.py). The cap is
+redundant for whole plans (a week of any plan satisfies those constraints) and
+tightens the relaxation of the rules that tie weeks together (ramp, deload, taper):
+on the benchmark blocks the bound fell by up to 1.5% (benchmarks/SPEED.md, change 9).
 
 The week's constraints are found in the model itself, not listed by family: a
 variable belongs to a week when it is a day variable of that week, or when a
@@ -41,15 +41,16 @@ class WeekCaps:
     distinct: int  # week problems solved (weeks alike share one)
 
 
-def add_week_load_caps(
+def week_load_caps(
     ctx: BuildContext,
     workers: int = 1,
     seed: int = 0,
     work: float = CAP_WORK,
     wall: float = 10.0,
 ) -> WeekCaps:
-    """Cap every week's load in `ctx.model` by the most its own rules allow; each
-    week's problem stops on `work` (or `wall` seconds), and what it proved is the cap."""
+    """The most load each week of `ctx.model` can hold under its own rules; each
+    week's problem stops on `work` (or `wall` seconds), and what it proved is the cap.
+    None for a week whose cap would not be below the sum of its days' largest loads."""
     started = time.perf_counter()
     proto = ctx.model.proto
     constraints = [variables_of(c) for c in proto.constraints]
@@ -93,14 +94,17 @@ def add_week_load_caps(
     with cf.ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
         found = dict(zip(problems, pool.map(solve, problems.values()), strict=True))
     caps: list[int | None] = []
-    for load, week_key, upper in zip(ctx.week_load, keys, ctx.week_load_upper, strict=True):
+    for week_key, upper in zip(keys, ctx.week_load_upper, strict=True):
         cap = found.get(week_key) if week_key is not None else None
-        if cap is not None and cap < upper:
-            ctx.model.add(load <= cap)
-        else:
-            cap = None
-        caps.append(cap)
+        caps.append(cap if cap is not None and cap < upper else None)
     return WeekCaps(caps=caps, seconds=time.perf_counter() - started, distinct=len(problems))
+
+
+def add_week_load_caps(model: cp_model.CpModel, ctx: BuildContext, caps: WeekCaps) -> None:
+    """Add `week_load <= cap` to `model`, `ctx.model` or a copy of it."""
+    for load, cap in zip(ctx.week_load, caps.caps, strict=True):
+        if cap is not None:
+            model.add(model.get_int_var_from_proto_index(load.index) <= cap)
 
 
 def variables_of(c: Any) -> list[int] | None:

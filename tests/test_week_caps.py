@@ -11,8 +11,9 @@ from models.catalog import resolve_catalog
 from models.check import check_sessions
 from models.io import load_scenario
 from solver.build import BuiltModel, build_model
+from solver.objective import OBJECTIVE_SCALE
 from solver.search import search
-from solver.week_caps import add_week_load_caps, variables_of, week_owners
+from solver.week_caps import add_week_load_caps, variables_of, week_load_caps, week_owners
 
 from conftest import SCENARIOS, solve_checked, tiny
 
@@ -41,7 +42,7 @@ def test_a_one_week_cap_is_the_most_load_the_checker_accepts() -> None:
     scenario = tiny(constraints=week_rules_only())
     sessions = resolve_catalog(scenario)
     built = build_model(scenario, sessions)
-    caps = add_week_load_caps(built.ctx)
+    caps = week_load_caps(built.ctx)
     best = max(
         sum(s.load for s in week)
         for week in itertools.product(
@@ -76,7 +77,7 @@ def test_caps_do_not_depend_on_the_worker_count_and_cut_below_the_days_maxima() 
     found = []
     for workers in (1, 2):
         built = build_model(scenario, resolve_catalog(scenario))
-        found.append(add_week_load_caps(built.ctx, workers=workers).caps)
+        found.append(week_load_caps(built.ctx, workers=workers).caps)
         uppers = built.ctx.week_load_upper
     assert found[0] == found[1]
     capped = [c for c in found[0] if c is not None]
@@ -87,9 +88,7 @@ def test_caps_do_not_depend_on_the_worker_count_and_cut_below_the_days_maxima() 
 def test_no_plan_of_the_uncapped_model_beats_a_cap(half: BuiltModel) -> None:
     """Maximize single weeks' loads in the full model, without caps: every plan the
     search finds stays within the cap computed on a copy."""
-    scenario = half.ctx.scenario
-    capped = build_model(scenario, resolve_catalog(scenario))
-    caps = add_week_load_caps(capped.ctx).caps
+    caps = week_load_caps(half.ctx).caps
     for week in (2, 5):
         model = half.model.clone()
         model.clear_hints()
@@ -107,7 +106,23 @@ def test_a_swept_solve_caps_its_weeks_and_its_plan_keeps_them() -> None:
     assert plan.status.has_plan
     assert plan.solver["week_caps_seconds"] > 0
     built = build_model(scenario, resolve_catalog(scenario))
-    caps = add_week_load_caps(built.ctx).caps
+    caps = week_load_caps(built.ctx).caps
     for week, cap in zip(built.ctx.cal.weeks, caps, strict=True):
         load = sum(plan.days[d].load for d in week.day_range)
         assert cap is None or load <= cap
+
+
+def test_added_caps_bind_a_copy_and_leave_the_model_alone(half: BuiltModel) -> None:
+    caps = week_load_caps(half.ctx)
+    week = next(k for k, cap in enumerate(caps.caps) if cap is not None)
+    copy = half.model.clone()
+    add_week_load_caps(copy, half.ctx, caps)
+    added = len(copy.proto.constraints) - len(half.model.proto.constraints)
+    assert added == sum(cap is not None for cap in caps.caps)
+    load = half.ctx.week_load[week].index
+    copy.clear_hints()
+    copy.maximize(copy.get_int_var_from_proto_index(load))
+    result = search(copy, 0, 3.0, 60.0, log=False)
+    assert result.status.has_plan
+    assert result.solution[load] <= caps.caps[week]
+    assert result.bound is not None and result.bound * OBJECTIVE_SCALE <= caps.caps[week]
