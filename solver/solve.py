@@ -39,13 +39,14 @@ from solver.search import (
     search,
 )
 from solver.sweep import sweep_weeks
-from solver.week_caps import add_week_load_caps, week_load_caps
+from solver.week_caps import WeekCaps, add_week_load_caps, week_load_caps
 
 FIRST_PLAN_SHARE = 0.5  # of the time limit and work budget, at most
 # A swept block's bound search gets the weeks' load caps (solver/week_caps.py), each
-# searched on at most this share of a thread's budget and of the time limit. Only that
-# search: with the caps in every search the 8- and 9-week blocks' plans came out lower
-# on every seed tried (benchmarks/SPEED.md, change 9).
+# searched on at most this share of a thread's budget and of the time limit. Blocks over
+# LONG_BLOCK_WEEKS get them in every search, the first plan's and the sweeps' too: the
+# 40- and 52-week plans came out higher (4873 against 4855, 5310 against 5274), while
+# the 8- and 9-week blocks' plans came out lower on every seed tried (SPEED.md, change 9).
 CAPS_WORK_SHARE = 0.1
 CAPS_WALL_SHARE = 0.05
 # Blocks longer than this, when not swept (time limits under SWEEP_MIN_TIME_LIMIT),
@@ -160,12 +161,14 @@ def optimize_swept(
     options: SolveOptions,
     started: float,
     long_block: bool,
+    caps: WeekCaps | None = None,
 ) -> tuple[SearchResult, float]:
     """A sweep per worker from the first plan; then, from the best of them, the
     optimizing search on all workers but one, with the weeks' load caps, and a sweep
     again on that one (see SWEEP_WORK). The best plan found, with the optimizing
     search's bound; and the seconds the caps took. `long_block`: over
-    LONG_BLOCK_WEEKS weeks."""
+    LONG_BLOCK_WEEKS weeks. `caps`: already in `built.model` (else worked out here
+    for the optimizing search alone)."""
     lock = threading.Lock()
     progress = options.progress
     best_reported = [objective_value(built.model, first.solution)]
@@ -193,15 +196,17 @@ def optimize_swept(
         )
         best = max(swept, key=lambda r: r.objective or 0.0)  # max keeps the first of ties
         hint_solution(built.model, best.solution)
-        caps = week_load_caps(
-            built.ctx,
-            options.workers,
-            options.seed,
-            work=CAPS_WORK_SHARE * thread_work,
-            wall=CAPS_WALL_SHARE * options.time_limit,
-        )
-        capped = built.model.clone()
-        add_week_load_caps(capped, built.ctx, caps)
+        capped = built.model
+        if caps is None:
+            caps = week_load_caps(
+                built.ctx,
+                options.workers,
+                options.seed,
+                work=CAPS_WORK_SHARE * thread_work,
+                wall=CAPS_WALL_SHARE * options.time_limit,
+            )
+            capped = built.model.clone()
+            add_week_load_caps(capped, built.ctx, caps)
         wall = max(0.1, options.time_limit - (time.perf_counter() - started))
         search_workers = max(1, options.workers - 1)
         optimizing = pool.submit(
@@ -371,8 +376,18 @@ def solve_scenario(
     weeks = len(built.ctx.cal.weeks)
     long_block = weeks > LONG_BLOCK_WEEKS
     swept = weeks > SWEPT_BLOCK_WEEKS and options.time_limit >= SWEEP_MIN_TIME_LIMIT
-    caps_seconds = 0.0
+    caps: WeekCaps | None = None
+    if swept and long_block:
+        caps = week_load_caps(
+            built.ctx,
+            options.workers,
+            options.seed,
+            work=CAPS_WORK_SHARE * options.thread_work_limit,
+            wall=CAPS_WALL_SHARE * options.time_limit,
+        )
+        add_week_load_caps(built.model, built.ctx, caps)
     first = find_first_plan(built, options, warm_start)
+    caps_seconds = caps.seconds if caps else 0.0
     if first.status in (SolveStatus.INFEASIBLE, SolveStatus.MODEL_INVALID):
         result = first
     else:
@@ -383,7 +398,7 @@ def solve_scenario(
         # first 16 and 24 weeks (benchmarks/SPEED.md).
         hinted = warm_start is not None or long_block or swept
         if swept and first.status.has_plan:
-            result, caps_seconds = optimize_swept(built, first, options, started, long_block)
+            result, caps_seconds = optimize_swept(built, first, options, started, long_block, caps)
         else:
             wall = max(0.1, options.time_limit - (time.perf_counter() - started))
             result = optimize(built.model, options, wall, started, hinted, cuts=not long_block)

@@ -4,14 +4,17 @@ constraints confined to that week allow, found in the model and proved by CP-SAT
 from __future__ import annotations
 
 import itertools
+from typing import Any
 
 import pytest
 
+import solver.solve as solve_module
 from models.catalog import resolve_catalog
 from models.check import check_sessions
 from models.io import load_scenario
 from solver.build import BuiltModel, build_model
 from solver.objective import OBJECTIVE_SCALE
+from solver.options import SolveOptions
 from solver.search import search
 from solver.week_caps import add_week_load_caps, variables_of, week_load_caps, week_owners
 
@@ -126,3 +129,28 @@ def test_added_caps_bind_a_copy_and_leave_the_model_alone(half: BuiltModel) -> N
     assert result.status.has_plan
     assert result.solution[load] <= caps.caps[week]
     assert result.bound is not None and result.bound * OBJECTIVE_SCALE <= caps.caps[week]
+
+
+class StopAtFirstPlan(Exception):
+    pass
+
+
+@pytest.mark.parametrize(("long_block_weeks", "capped"), [(30, False), (10, True)])
+def test_only_a_long_block_has_its_caps_before_the_first_plan(
+    monkeypatch: pytest.MonkeyPatch, long_block_weeks: int, capped: bool
+) -> None:
+    """Over LONG_BLOCK_WEEKS the caps are in the model every search uses; below it
+    only the bound search's copy gets them. The half marathon is 15 weeks."""
+    scenario = load_scenario(HALF)
+    plain = len(build_model(scenario, resolve_catalog(scenario)).model.proto.constraints)
+    seen: list[int] = []
+
+    def spy(built: BuiltModel, options: SolveOptions, warm_start: Any = None) -> None:
+        seen.append(len(built.model.proto.constraints))
+        raise StopAtFirstPlan
+
+    monkeypatch.setattr(solve_module, "LONG_BLOCK_WEEKS", long_block_weeks)
+    monkeypatch.setattr(solve_module, "find_first_plan", spy)
+    with pytest.raises(StopAtFirstPlan):
+        solve_module.solve_scenario(scenario, SolveOptions(time_limit=10, workers=1))
+    assert (seen[0] > plain) is capped
