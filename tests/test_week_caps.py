@@ -154,3 +154,12 @@ def test_only_a_long_block_has_its_caps_before_the_first_plan(
     with pytest.raises(StopAtFirstPlan):
         solve_module.solve_scenario(scenario, SolveOptions(time_limit=10, workers=1))
     assert (seen[0] > plain) is capped
+
+
+def test_weeks_alike_share_one_problem() -> None:
+    """A season repeats its weeks: each distinct week problem is solved once."""
+    scenario = load_scenario(SCENARIOS.parent / "benchmarks" / "scenarios" / "52w-season.toml")
+    built = build_model(scenario, resolve_catalog(scenario))
+    caps = week_load_caps(built.ctx)
+    assert len(caps.caps) == 52
+    assert caps.distinct < 52
