@@ -204,15 +204,7 @@ def optimize_swept(
         hint_solution(built.model, best.solution)
         capped = built.model
         if caps is None:
-            caps = week_load_caps(
-                built.ctx,
-                options.workers,
-                options.seed,
-                work=CAPS_WORK_SHARE * thread_work,
-                wall=CAPS_WALL_SHARE * options.time_limit,
-            )
-            capped = built.model.clone()
-            add_week_load_caps(capped, built.ctx, caps)
+            capped, caps = capped_copy(built, options)
         wall = max(0.1, options.time_limit - (time.perf_counter() - started))
         search_workers = max(1, options.workers - 1)
         optimizing = pool.submit(
@@ -246,6 +238,25 @@ def optimize_swept(
     return final, caps.seconds
 
 
+def week_caps(built: BuiltModel, options: SolveOptions) -> WeekCaps:
+    """The weeks' load caps, each week searched on CAPS_WORK_SHARE of a thread's budget."""
+    return week_load_caps(
+        built.ctx,
+        options.workers,
+        options.seed,
+        work=CAPS_WORK_SHARE * options.thread_work_limit,
+        wall=CAPS_WALL_SHARE * options.time_limit,
+    )
+
+
+def capped_copy(built: BuiltModel, options: SolveOptions) -> tuple[cp_model.CpModel, WeekCaps]:
+    """A copy of the model with the weeks' load caps added (the model keeps its hints)."""
+    caps = week_caps(built, options)
+    capped = built.model.clone()
+    add_week_load_caps(capped, built.ctx, caps)
+    return capped, caps
+
+
 def better_plans_only(progress: Progress | None, start: float) -> Progress:
     """`progress`, called only with plans better than every plan reported before
     (searches running side by side each report their own)."""
@@ -272,22 +283,13 @@ def polish_and_bound(
     """The second round of an unswept block (see POLISH_SHARE) from `best`, a plan
     of the first: the best plan of the two rounds, the tighter of their bounds, and
     the seconds the weeks' load caps took."""
-    thread_work = options.thread_work_limit
-    caps = week_load_caps(
-        built.ctx,
-        options.workers,
-        options.seed,
-        work=CAPS_WORK_SHARE * thread_work,
-        wall=CAPS_WALL_SHARE * options.time_limit,
-    )
-    capped = built.model.clone()
-    add_week_load_caps(capped, built.ctx, caps)
+    capped, caps = capped_copy(built, options)
     hint_solution(capped, best.solution)
     hint_solution(built.model, best.solution)
     report = better_plans_only(options.progress, best.objective or 0.0)
     quiet = options.progress is None
     wall = max(0.1, options.time_limit - (time.perf_counter() - started))
-    budget = POLISH_SHARE * thread_work
+    budget = POLISH_SHARE * options.thread_work_limit
     others = options.workers - 1
     with cf.ThreadPoolExecutor(max_workers=2) as pool:
         bounding = pool.submit(
@@ -470,13 +472,7 @@ def solve_scenario(
     swept = weeks > SWEPT_BLOCK_WEEKS and options.time_limit >= SWEEP_MIN_TIME_LIMIT
     caps: WeekCaps | None = None
     if swept and long_block:
-        caps = week_load_caps(
-            built.ctx,
-            options.workers,
-            options.seed,
-            work=CAPS_WORK_SHARE * options.thread_work_limit,
-            wall=CAPS_WALL_SHARE * options.time_limit,
-        )
+        caps = week_caps(built, options)
         add_week_load_caps(built.model, built.ctx, caps)
     first = find_first_plan(built, options, warm_start)
     caps_seconds = caps.seconds if caps else 0.0
