@@ -286,8 +286,8 @@ def polish_and_bound(
     capped, caps = capped_copy(built, options)
     hint_solution(capped, best.solution)
     hint_solution(built.model, best.solution)
-    report = better_plans_only(options.progress, best.objective or 0.0)
-    quiet = options.progress is None
+    progress = options.progress
+    report = better_plans_only(progress, best.objective or 0.0) if progress else None
     wall = max(0.1, options.time_limit - (time.perf_counter() - started))
     budget = POLISH_SHARE * options.thread_work_limit
     others = options.workers - 1
@@ -295,7 +295,7 @@ def polish_and_bound(
         bounding = pool.submit(
             optimize,
             capped,
-            replace(options, workers=1, progress=None if quiet else report),
+            replace(options, workers=1, progress=report),
             wall,
             started,
             True,
@@ -305,7 +305,7 @@ def polish_and_bound(
         polished = (
             optimize(
                 built.model,
-                replace(options, workers=others, progress=None if quiet else report),
+                replace(options, workers=others, progress=report),
                 wall,
                 started,
                 True,
@@ -319,12 +319,10 @@ def polish_and_bound(
     final = max(
         (r for r in rounds if r.status.has_plan), key=lambda r: r.objective or 0.0, default=best
     )
-    objective = final.objective or 0.0
-    # A search stopped before its presolve ended reports a bound below its plans.
-    bounds = [r.bound for r in rounds if r.bound is not None and r.bound >= objective - 1e-6]
+    bounds = [proved_bound(r.bound, final.objective or 0.0) for r in rounds]
     final = replace(
         final,
-        bound=min(bounds, default=None),
+        bound=min((b for b in bounds if b is not None), default=None),
         work=sum(r.work for r in rounds),
         hit_wall_clock=any(r.hit_wall_clock for r in rounds),
     )
@@ -417,19 +415,22 @@ def at_least(result: SearchResult, first: SearchResult, first_objective: float) 
     bound is the search's)."""
     if result.status.has_plan and (result.objective or 0.0) >= first_objective:
         return result
-    bound = result.bound
-    if bound is not None and bound < first_objective - 1e-6:
-        bound = None  # a search stopped before its presolve ended reports a bound of 0
     return SearchResult(
         seed=first.seed,
         status=SolveStatus.FEASIBLE,
         objective=first_objective,
-        bound=bound,
+        bound=proved_bound(result.bound, first_objective),
         solution=first.solution,
         wall_seconds=first.wall_seconds + result.wall_seconds,
         work=first.work + result.work,
         hit_wall_clock=result.hit_wall_clock,
     )
+
+
+def proved_bound(bound: float | None, objective: float) -> float | None:
+    """`bound`, unless it is below a plan's `objective`: a search stopped before its
+    presolve ended reports a bound of 0."""
+    return None if bound is None or bound < objective - 1e-6 else bound
 
 
 def closed(result: SearchResult) -> bool:
