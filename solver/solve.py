@@ -205,7 +205,7 @@ def optimize_swept(
         capped = built.model
         if caps is None:
             capped, caps = capped_copy(built, options)
-        wall = max(0.1, options.time_limit - (time.perf_counter() - started))
+        wall = seconds_left(options, started)
         search_workers = max(1, options.workers - 1)
         optimizing = pool.submit(
             optimize,
@@ -236,6 +236,11 @@ def optimize_swept(
     )
     final.hit_wall_clock = any(r.hit_wall_clock for r in (*swept, polished, result))
     return final, caps.seconds
+
+
+def seconds_left(options: SolveOptions, started: float) -> float:
+    """The wall time left of the solve's limit (at least 0.1 s, so a search can report)."""
+    return max(0.1, options.time_limit - (time.perf_counter() - started))
 
 
 def week_caps(built: BuiltModel, options: SolveOptions) -> WeekCaps:
@@ -288,7 +293,7 @@ def polish_and_bound(
     hint_solution(built.model, best.solution)
     progress = options.progress
     report = better_plans_only(progress, best.objective or 0.0) if progress else None
-    wall = max(0.1, options.time_limit - (time.perf_counter() - started))
+    wall = seconds_left(options, started)
     budget = POLISH_SHARE * options.thread_work_limit
     others = options.workers - 1
     with cf.ThreadPoolExecutor(max_workers=2) as pool:
@@ -489,7 +494,7 @@ def solve_scenario(
         if swept and first.status.has_plan:
             result, caps_seconds = optimize_swept(built, first, options, started, long_block, caps)
         else:
-            wall = max(0.1, options.time_limit - (time.perf_counter() - started))
+            wall = seconds_left(options, started)
             polish = polishes(options, long_block)
             result = optimize(
                 built.model,
