@@ -651,9 +651,10 @@ def short_block_measured(r: dict[str, Any], limit: float) -> str:
     tto = r.get("time_to_optimal_s")
     if tto is not None:
         return f"optimal in {tto:.2f} s (limit {limit:g} s)"
+    clock = " (the wall clock ended it)" if r.get("stopped_by_wall_clock") else ""
     return (
         f"limit {limit:g} s: {r.get('status')} {fmt_obj(r.get('objective'))}, "
-        f"gap {fmt_gap(r)} after {fmt_s(r.get('solve_s'))} s"
+        f"gap {fmt_gap(r)} after {fmt_s(r.get('solve_s'))} s{clock}"
     )
 
 

@@ -54,3 +54,10 @@ def test_a_proof_after_ten_seconds_does_not_meet_it() -> None:
     line = target_line(short_row(None, {**late, "time_to_optimal_s": 14.0}))
     assert "optimal in 14.00 s (limit 30 s)" in line
     assert line.endswith("| **no** |")
+
+
+def test_a_solve_the_wall_clock_ended_says_so() -> None:
+    clocked = {**unproven(1742.0, 0.0525, 10.06), "stopped_by_wall_clock": True}
+    line = target_line(short_row(clocked, unproven(1753.4, 0.0031, 17.2)))
+    assert "gap 5.25% after 10.06 s (the wall clock ended it);" in line
+    assert "after 17.20 s |" in line
