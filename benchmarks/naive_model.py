@@ -1,7 +1,8 @@
 """The straightforward CP-SAT model of a block: the benchmark's baseline.
 
-Written from the scenario format (shared/spec/scenario-format.md) and the rules the
-checker enforces (models/check.py), without any of the solver's modelling choices:
+Written from the scenario format (shared/spec/scenario-format.md), the rules the
+checker enforces (models/check.py) and the written definition of the soft penalties
+(models/penalties.py), without any of the solver's modelling choices:
 
 - one boolean per day and catalog session, for every day and every session: no
   session is removed in advance, so races, blocked days, availability, recovery days
@@ -13,11 +14,22 @@ checker enforces (models/check.py), without any of the solver's modelling choice
   two window sums (its averages multiplied through); progression keeps, per type and
   week, one indicator per level used, the highest level used, and the highest level
   of the earlier weeks; Foster monotony squares every daily load and the weekly load;
-- the objective is the spec's weighted Banister sum, each (day, session) term
-  multiplied by the solver's OBJECTIVE_SCALE and rounded, as the solver does, so
-  optimal values are comparable. Soft penalties are not modelled: the scenario must
-  set `objective.soft_penalties = false` (then the objective is exactly the weighted
-  Banister sum, the same for every solver).
+- each soft penalty whose weight is positive is one integer variable equal to its
+  value, built as its definition reads: `long_run_day` counts long runs off the
+  preferred weekday; `repeat_session` has one "both days hold s" boolean per pair of
+  consecutive days and session (the minimum of the two day booleans); `emphasis_rotation`
+  counts the week's VO2max and lactate sessions, takes max(0, off - on) per week and
+  phase and the min over the two phases; `load_smoothness` is an absolute value per
+  pair of consecutive full weeks; `race_specificity` is max(0, 1 + off - on) per
+  specific chunk of each A race. Every penalty variable equals its penalty exactly, so
+  the objective of any solution is the objective of its plan;
+- the objective is the spec's weighted Banister sum minus the weighted penalties, each
+  (day, session) term and each penalty's weight multiplied by the solver's
+  OBJECTIVE_SCALE and rounded, as the solver does, so optimal values are comparable,
+  with the soft penalties on or off.
+
+Re-planning (a scenario's `history`: the lived days, the `plan_changes` penalty and the
+fatigue caps) is not modelled; such a scenario is refused.
 
 It is solved by CP-SAT with its default search and `num_workers` workers. Only this
 module's import of `solver` is the scale constant.
@@ -39,8 +51,17 @@ from models.calendar import (
     SPIKE_LOOKBACK_DAYS,
     BlockCalendar,
     build_calendar,
+    specific_weeks,
 )
 from models.catalog import resolve_catalog
+from models.penalties import (
+    LACTATE_TYPES,
+    NO_REPEAT_TYPES,
+    OFF_SPECIFIC_TYPES,
+    SPECIFIC_TYPES,
+    VO2_TYPES,
+    emphasis_phase,
+)
 from models.performance import day_coefficients
 from models.scenario import LADDER_FREE_TYPES, Scenario, Session
 from solver.objective import OBJECTIVE_SCALE
@@ -55,6 +76,8 @@ class NaiveModel:
     cal: BlockCalendar
     sessions: tuple[Session, ...]
     x: list[list[cp_model.IntVar]] = field(default_factory=list)  # x[d][s], every session
+    # one variable per modelled soft penalty (weight > 0), equal to its value
+    penalties: dict[str, cp_model.IntVar] = field(default_factory=dict)
     build_seconds: float = 0.0
 
 
@@ -70,6 +93,7 @@ class NaiveResult:
     variables: int
     constraints: int
     first_plan_seconds: float | None
+    penalties: dict[str, int] | None = None  # each modelled penalty's value, with a plan
 
 
 def monotony_square(limit: float) -> Fraction:
@@ -83,9 +107,11 @@ def monotony_square(limit: float) -> Fraction:
 
 
 def build_naive(scenario: Scenario, sessions: Sequence[Session] | None = None) -> NaiveModel:
-    if scenario.objective.soft_penalties:
+    """The model of `scenario`; a scenario with a `history` table (a re-plan) is refused,
+    since its lived days, fatigue caps and `plan_changes` are not modelled."""
+    if scenario.history is not None:
         raise ValueError(
-            "the naive model has no soft penalties: set objective.soft_penalties = false"
+            "the naive model does not support re-planning: the scenario has a history table"
         )
     started = time.perf_counter()
     sessions = tuple(sessions if sessions is not None else resolve_catalog(scenario))
@@ -119,6 +145,10 @@ class _Builder:
         var = self.m.new_int_var(lo, hi, name)
         self.m.add(var == expr)
         return var
+
+    def count(self, days: Sequence[int], types: frozenset[str]) -> cp_model.LinearExpr:
+        """How many of the days hold a session of one of the types."""
+        return cp_model.LinearExpr.sum([self.over(d, lambda s: s.type in types) for d in days])
 
     # -- the model ---------------------------------------------------------------
 
@@ -167,6 +197,7 @@ class _Builder:
         self.progression()
         self.acwr()
         self.monotony()
+        self.soft_penalties()
         self.objective()
 
     def races(self) -> None:
@@ -439,7 +470,108 @@ class _Builder:
             # mean / sd <= M  <=>  M² x (7 Q - S²) >= S²  (a week without load passes)
             m.add(7 * p * cp_model.LinearExpr.sum(squares) >= (p + q) * wl_sq)
 
+    # -- soft penalties, as models/penalties.py defines them -----------------------
+
+    def soft_penalties(self) -> None:
+        """One variable per penalty of positive weight. `plan_changes` is 0 without a
+        history table, and scenarios with one are refused, so it is never modelled."""
+        objective = self.sc.objective
+        if not objective.soft_penalties:
+            return
+        builders = {
+            "long_run_day": self.long_run_day,
+            "repeat_session": self.repeat_session,
+            "emphasis_rotation": self.emphasis_rotation,
+            "load_smoothness": self.load_smoothness,
+            "race_specificity": self.race_specificity,
+        }
+        for name, build in builders.items():
+            if objective.penalties[name] > 0:
+                self.nm.penalties[name] = build()
+
+    def long_run_day(self) -> cp_model.IntVar:
+        """Long runs on a weekday other than the athlete's long-run day (none named: 0)."""
+        preferred = self.sc.athlete.long_run_day
+        days = [
+            d for d in range(self.n) if preferred is not None and self.cal.weekday(d) != preferred
+        ]
+        return self.int_of(self.count(days, frozenset({"long"})), 0, self.n, "long_run_day")
+
+    def repeat_session(self) -> cp_model.IntVar:
+        """Pairs of consecutive days holding the same session, rest and races aside."""
+        repeats = []
+        for d in range(self.n - 1):
+            for i, s in enumerate(self.ss):
+                if s.type in NO_REPEAT_TYPES:
+                    continue
+                both = self.m.new_bool_var(f"repeat[{d},{s.id}]")
+                self.m.add_min_equality(both, [self.nm.x[d][i], self.nm.x[d + 1][i]])
+                repeats.append(both)
+        return self.int_of(cp_model.LinearExpr.sum(repeats), 0, self.n, "repeat_session")
+
+    def emphasis_rotation(self) -> cp_model.IntVar:
+        """Per week, the off-emphasis sessions beyond the on-emphasis ones, summed over the
+        block for each phase; the penalty is the cheaper phase."""
+        m, rotation = self.m, self.sc.objective.rotation_weeks
+        vo2 = [
+            self.int_of(self.count(w.day_range, VO2_TYPES), 0, w.days, f"vo2[{w.index}]")
+            for w in self.cal.weeks
+        ]
+        lactate = [
+            self.int_of(self.count(w.day_range, LACTATE_TYPES), 0, w.days, f"lactate[{w.index}]")
+            for w in self.cal.weeks
+        ]
+        totals = []
+        for phase in (0, 1):
+            costs = []
+            for k, w in enumerate(self.cal.weeks):
+                on, off = vo2[k], lactate[k]
+                if emphasis_phase(w.index, rotation, phase) != "vo2":
+                    on, off = off, on
+                cost = m.new_int_var(0, w.days, f"emphasis_cost[{phase},{w.index}]")
+                m.add_max_equality(cost, [0, off - on])
+                costs.append(cost)
+            totals.append(
+                self.int_of(cp_model.LinearExpr.sum(costs), 0, self.n, f"emphasis[{phase}]")
+            )
+        least = m.new_int_var(0, self.n, "emphasis_rotation")
+        m.add_min_equality(least, totals)
+        return least
+
+    def load_smoothness(self) -> cp_model.IntVar:
+        """The sum of absolute load changes between consecutive full weeks."""
+        weeks = self.cal.weeks
+        most = 7 * max(s.load for s in self.ss)
+        changes = []
+        for k in range(1, len(weeks)):
+            if not (weeks[k].full and weeks[k - 1].full):
+                continue
+            change = self.m.new_int_var(0, most, f"load_change[{weeks[k].index}]")
+            self.m.add_abs_equality(change, self.week_load[k] - self.week_load[k - 1])
+            changes.append(change)
+        return self.int_of(
+            cp_model.LinearExpr.sum(changes), 0, most * len(weeks), "load_smoothness"
+        )
+
+    def race_specificity(self) -> cp_model.IntVar:
+        """Per whole 7-day chunk of the last `specificity_weeks` before each A race,
+        max(0, 1 + off-specific sessions - specific sessions)."""
+        costs = []
+        for race_day, race in sorted(self.cal.race_days.items()):
+            if race.priority != "A":
+                continue
+            for chunk in specific_weeks(race_day, self.sc.objective.specificity_weeks):
+                on = self.count(chunk, SPECIFIC_TYPES[race.distance])
+                off = self.count(chunk, OFF_SPECIFIC_TYPES[race.distance])
+                cost = self.m.new_int_var(0, len(chunk) + 1, f"specificity[{race_day},{chunk}]")
+                self.m.add_max_equality(cost, [0, 1 + off - on])
+                costs.append(cost)
+        most = (ACUTE_DAYS + 1) * len(costs)
+        return self.int_of(cp_model.LinearExpr.sum(costs), 0, most, "race_specificity")
+
     def objective(self) -> None:
+        """The weighted Banister sum minus each modelled penalty, both scaled and rounded as
+        the solver scales them, so that the optima (and any plan's value) agree."""
         coef = day_coefficients(self.sc, self.cal)
         vars_, weights = [], []
         for d in range(self.n):
@@ -448,7 +580,11 @@ class _Builder:
                 if weight:
                     vars_.append(var)
                     weights.append(weight)
-        self.m.maximize(cp_model.LinearExpr.weighted_sum(vars_, weights))
+        expr = cp_model.LinearExpr.weighted_sum(vars_, weights)
+        penalty_weights = self.sc.objective.penalties
+        for name, var in self.nm.penalties.items():
+            expr -= round(OBJECTIVE_SCALE * penalty_weights[name]) * var
+        self.m.maximize(expr)
 
 
 class _FirstPlan(cp_model.CpSolverSolutionCallback):
@@ -478,10 +614,16 @@ def solve_naive(
     seed: int = 0,
     gap: float = 0.0,
     log: bool = False,
+    fixed: Sequence[Session] | None = None,
 ) -> NaiveResult:
     """Build and solve the straightforward model: CP-SAT's defaults, a wall-clock limit,
-    stopping early once the relative gap is at most `gap` (0: prove optimality)."""
+    stopping early once the relative gap is at most `gap` (0: prove optimality).
+
+    `fixed` (one catalog session per day) fixes every day to a given plan, so that the
+    model's objective of that plan can be compared with the project's."""
     nm = build_naive(scenario)
+    if fixed is not None:
+        fix_plan(nm, fixed)
     solver = cp_model.CpSolver()
     params = solver.parameters
     params.num_workers = workers
@@ -494,6 +636,7 @@ def solve_naive(
     has_plan = status in ("OPTIMAL", "FEASIBLE")
     objective = bound = gap = None
     plan: list[Session] | None = None
+    penalties: dict[str, int] | None = None
     if has_plan:
         objective = solver.objective_value / OBJECTIVE_SCALE
         bound = solver.best_objective_bound / OBJECTIVE_SCALE
@@ -506,6 +649,7 @@ def solve_naive(
             if len(chosen) != 1:
                 raise RuntimeError(f"day {d} holds {len(chosen)} sessions in the solution")
             plan.append(nm.sessions[chosen[0]])
+        penalties = {name: solver.value(var) for name, var in nm.penalties.items()}
     proto = nm.model.proto
     return NaiveResult(
         status=status,
@@ -518,4 +662,16 @@ def solve_naive(
         variables=len(proto.variables),
         constraints=len(proto.constraints),
         first_plan_seconds=callback.first,
+        penalties=penalties,
     )
+
+
+def fix_plan(nm: NaiveModel, sessions: Sequence[Session]) -> None:
+    """Fix each day's boolean of the given session to 1 (sessions are matched by id)."""
+    if len(sessions) != len(nm.x):
+        raise ValueError(f"the plan has {len(sessions)} days; the block has {len(nm.x)}")
+    index = {s.id: i for i, s in enumerate(nm.sessions)}
+    for d, s in enumerate(sessions):
+        if s.id not in index:
+            raise ValueError(f"day {d}: session {s.id!r} is not in the catalog")
+        nm.model.add(nm.x[d][index[s.id]] == 1)
