@@ -314,6 +314,21 @@ def search_options(func: F) -> F:
     help="A line on stderr for each better plan (objective, bound, gap, time)  "
     "[default: on, off with --json]",
 )
+@click.option(
+    "--pin",
+    "pins",
+    metavar="DATE=SESSION_OR_TYPE",
+    multiple=True,
+    help="Fix a day to a catalog session, or to any session of a type (repeatable); "
+    "added to the scenario's pins, replacing one of the same date.",
+)
+@click.option(
+    "--warm-start",
+    "warm_start_path",
+    metavar="PLAN",
+    default=None,
+    help="A plan JSON to start from (e.g. the plan before a day was pinned).",
+)
 @guarded
 def solve(
     scenario_path: str,
@@ -327,17 +342,26 @@ def solve(
     as_json: bool,
     log: bool,
     progress: bool | None,
+    pins: tuple[str, ...],
+    warm_start_path: str | None,
 ) -> int:
     """Solve the SCENARIO file and print its plan.
 
     Exit 0 solved, 2 bad input, 3 infeasible, 4 time limit with no plan, 1 internal error.
     """
+    from models.pins import warm_start_days, with_pins
     from solver.options import SolveOptions
 
-    scenario = _load(scenario_path, constraints)
+    scenario = with_pins(_load(scenario_path, constraints), pins)
     out_path = Path(output) if output else None
     if out_path is not None:
         check_export_path(out_path, fmt)
+    warm_start = None
+    if warm_start_path is not None:
+        with errors_field("--warm-start"):
+            warm_start = warm_start_days(scenario, read_plan(warm_start_path))
+        if warm_start is None:
+            say(f"warning: {warm_start_path}: no day of the plan lies in the block; not used")
     from solver.solve import solve_scenario
 
     show_progress = (not as_json) if progress is None else progress
@@ -350,7 +374,7 @@ def solve(
         progress=ProgressLines() if show_progress else None,
     )
     with stdout_to_stderr():
-        plan = solve_scenario(scenario, options)
+        plan = solve_scenario(scenario, options, warm_start=warm_start)
     doc = plan.to_json_dict()
     if out_path is not None and fmt == "json":
         write_plan(out_path, doc)
@@ -604,6 +628,7 @@ def rule_count(scenario: Scenario) -> int:
         c.taper_shape_on,  # taper_min_sessions_drop
         c.taper_shape_on and c.taper_floor_pct > 0,
         bool(scenario.history and scenario.history.load_caps),
+        bool(scenario.pins),
     )
     return len(STRUCTURAL_RULES) + sum(rules_on)
 
@@ -652,6 +677,17 @@ def plan_and_scenario(
 ) -> tuple[dict[str, Any], Scenario]:
     plan_doc = read_plan(plan_path)
     return plan_doc, scenario_of_plan(plan_doc, plan_path, scenario_path, constraints)
+
+
+@contextlib.contextmanager
+def errors_field(option: str) -> Iterator[None]:
+    """An input error that names no field names the option whose file it is about."""
+    try:
+        yield
+    except InputError as exc:
+        if exc.field is not None:
+            raise
+        raise InputError(exc.message, file=exc.file, field=option) from None
 
 
 @contextlib.contextmanager

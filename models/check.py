@@ -455,6 +455,23 @@ def check_blocked(ctx: CheckContext) -> list[Violation]:
     return out
 
 
+def check_pins(ctx: CheckContext) -> list[Violation]:
+    """A pinned day holds the pinned session, or a session of the pinned type. A pin
+    waives no other rule: each still judges the pinned day as any other."""
+    out = []
+    for pin in ctx.scenario.pins:
+        day = ctx.cal.day_index(pin.date)
+        if not 0 <= day < ctx.cal.n_days:
+            continue
+        s = ctx.days[day]
+        if s is None or pin.allows(s):
+            continue  # an unknown day is reported under days or catalog
+        target = f"'{pin.session}'" if pin.session is not None else pin.target
+        detail = f"{pin.date} is pinned to {target} but holds '{s.id}' ({s.type})"
+        out.append(ctx.at_day("pins", day, detail))
+    return out
+
+
 def check_availability(ctx: CheckContext) -> list[Violation]:
     """Availability 0: a rest session; otherwise at most that many minutes. Race days exempt."""
     out = []
@@ -1109,6 +1126,7 @@ RULES: tuple[Callable[[CheckContext], list[Violation]], ...] = (
     check_load_caps,
     check_races,
     check_blocked,
+    check_pins,
     check_availability,
     check_max_sessions_per_week,
     check_hard_spacing,

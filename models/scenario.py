@@ -450,6 +450,42 @@ class History(Frozen):
     load_caps: list[LoadCap] = Field(default_factory=list)
 
 
+class Pin(Frozen):
+    """A day the coach fixes before solving ("long run on Saturday the 14th"): one catalog
+    session (`session`), or any session of one type (`type`). Every rule stays in force
+    on a pinned day, so a pin that breaks one makes the block infeasible instead of
+    quietly waiving the rule; the conflict then names `pins`. Race days are fixed by the
+    race calendar, so a pin is never of a race. That the session exists (and is not a
+    race) needs the catalog and is checked with it (`models.catalog.validate_pins`)."""
+
+    date: Date
+    session: Annotated[StrictStr, Field(min_length=1, max_length=80)] | None = None
+    type: SessionType | None = None
+
+    @model_validator(mode="after")
+    def _one_target(self) -> Pin:
+        if self.session is not None and self.type is not None:
+            raise FieldError("type", "a pin gives a session or a type, not both")
+        if self.session is None and self.type is None:
+            raise FieldError("session", "a pin needs a session (a catalog id) or a type")
+        if self.type == "race":
+            raise FieldError(
+                "type", "race days are fixed by the race calendar; a pin cannot be a race"
+            )
+        return self
+
+    def allows(self, session: Session) -> bool:
+        """Whether a day holding `session` keeps the pin."""
+        if self.session is not None:
+            return session.id == self.session
+        return session.type == self.type
+
+    @property
+    def target(self) -> str:
+        """What the day is pinned to, in a coach's words: `long-150` or `any long session`."""
+        return self.session if self.session is not None else f"any {self.type} session"
+
+
 class Scenario(Frozen):
     name: Annotated[StrictStr, Field(min_length=1)]
     start: Date
@@ -460,6 +496,7 @@ class Scenario(Frozen):
     objective: Objective = Field(default_factory=Objective)
     catalog: CatalogSpec = Field(default_factory=CatalogSpec)
     history: History | None = None
+    pins: list[Pin] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _calendar(self) -> Scenario:
@@ -492,7 +529,39 @@ class Scenario(Frozen):
         object.__setattr__(self, "races", sorted(self.races, key=lambda r: r.date))
         if self.history is not None:
             self._check_history(end)
+        self._check_pins(end)
         return self
+
+    def _check_pins(self, end: dt.date) -> None:
+        """What a pin's date allows; what its session allows needs the catalog."""
+        races = {race.date: race for race in self.races}
+        blocked = set(self.athlete.blocked)
+        seen: dict[dt.date, int] = {}
+        for i, pin in enumerate(self.pins):
+            where = f"pins[{i}].date"
+            if not self.start <= pin.date <= end:
+                raise FieldError(
+                    where, f"pin date {pin.date} lies outside the block {self.start}..{end}"
+                )
+            if pin.date in seen:
+                raise FieldError(
+                    where, f"two pins on {pin.date} (pins[{seen[pin.date]}] is on it too)"
+                )
+            if pin.date in races:
+                raise FieldError(
+                    where,
+                    f"{pin.date} is the day of the race {races[pin.date].label}; race days "
+                    "are fixed by the race calendar",
+                )
+            if pin.date in blocked and pin.type is not None and pin.type != "rest":
+                raise FieldError(
+                    where, f"{pin.date} is one of athlete.blocked: only rest can be pinned there"
+                )
+            seen[pin.date] = i
+
+    def pin_on(self, date: dt.date) -> Pin | None:
+        """The pin of a date, if any."""
+        return next((pin for pin in self.pins if pin.date == date), None)
 
     def _check_history(self, end: dt.date) -> None:
         history = self.history

@@ -3,7 +3,7 @@
 A constraint family is a named group of rules (`spacing`, `ramp`, ...). Each
 family's key is the key a conflict or a violation reports: a key of the
 scenario's `constraints` table, or `races`, `availability`, `blocked`,
-`max_sessions_per_week`. When the model is built for explanation, every
+`max_sessions_per_week`, `pins`. When the model is built for explanation, every
 family's constraints are enforced by one literal of its own, so that CP-SAT can
 name the families that cannot hold together.
 """
@@ -41,6 +41,7 @@ PROGRESSION = "progression_enabled"
 ACWR = "acwr_max_pct"
 MONOTONY = "max_monotony"
 FATIGUE = "fatigue_cut_pct"
+PINS = "pins"  # a top-level key of the scenario, as races is
 
 # Families whose instance (Where with a race_day and no week) reads the taper window.
 TAPER_WINDOW_FAMILIES = frozenset({TAPER, TAPER_INTENSITY})

@@ -41,12 +41,13 @@ def explain_infeasible(
     conflicts = [conflict_of(key, scenario, cal) for key in core]
     if not hints:
         return conflicts
-    found: dict[tuple[str, int | None, str | None, str | None], str | None] = {}
+    found: dict[tuple[str, int | None, str | None, str | None, int | None], str | None] = {}
     out = []
     for (family, where), conflict in zip(core, conflicts, strict=True):
-        # One hint per rule (per quota, per race priority), shared by its instances.
+        # One hint per rule (per quota, per race priority, per pin), shared by its instances.
         race = cal.race_days.get(where.race_day) if where.race_day is not None else None
-        rule = (family, where.quota, where.bound, race.priority if race else None)
+        pin_day = where.day if family == fam.PINS else None
+        rule = (family, where.quota, where.bound, race.priority if race else None, pin_day)
         if rule not in found:
             remaining = deadline - time.monotonic()
             found[rule] = (
@@ -174,6 +175,10 @@ def describe(family: str, where: Where, scenario: Scenario, cal: BlockCalendar) 
         )
     if family == fam.RECOVERY and race:
         return f"{day} is a recovery day after {race_name}: no hard session"
+    if family == fam.PINS and where.day is not None:
+        pin = scenario.pin_on(cal.date(where.day))
+        target = pin.target if pin is not None else "its session"
+        return f"the pin of {cal.date(where.day).isoformat()} to {target}"
     texts = {
         fam.BLOCKED: f"{day} is blocked: rest only",
         fam.AVAILABILITY: (

@@ -3,6 +3,7 @@ solving (binary search over the rule's value, feasibility only), never guessed."
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -29,6 +30,8 @@ class Knob:
 
 def relaxation_hint(scenario: Scenario, family: str, where: Where, budget: float) -> str | None:
     """'raise ramp_pct from 10 to 14' or 'switch progression off', or None."""
+    if family == fam.PINS:
+        return pin_hint(scenario, where, budget)
     knob = knob_for(scenario, family, where)
     if knob is None or len(knob.steps) < 2:
         return None
@@ -63,9 +66,17 @@ def relaxation_hint(scenario: Scenario, family: str, where: Where, budget: float
 
 
 def is_feasible(scenario: Scenario, deadline: float) -> bool | None:
+    return feasible_day(scenario, None, deadline)[0]
+
+
+def feasible_day(
+    scenario: Scenario, day: int | None, deadline: float
+) -> tuple[bool | None, str | None]:
+    """Whether the block has a plan (None: not known in time), and the session id a
+    plan found holds on `day`."""
     remaining = deadline - time.monotonic()
     if remaining <= 0.05:
-        return None
+        return None, None
     built = build_model(scenario, resolve_catalog(scenario), with_objective=False)
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
@@ -73,8 +84,49 @@ def is_feasible(scenario: Scenario, deadline: float) -> bool | None:
     solver.parameters.max_time_in_seconds = remaining
     status = solver.solve(built.model)
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return True
-    return False if status == cp_model.INFEASIBLE else None
+        ctx = built.ctx
+        held = None
+        if day is not None:
+            held = next(ctx.sessions[s].id for s, x in ctx.x[day].items() if solver.value(x))
+        return True, held
+    return (False if status == cp_model.INFEASIBLE else None), None
+
+
+def pin_hint(scenario: Scenario, where: Where, budget: float) -> str | None:
+    """For a pin that breaks a rule: another session of the pinned session's type that
+    the block allows that day (one solve with the pin widened to the type, whose plan
+    names the session), else unpinning the day, each proven by solving."""
+    if where.day is None:
+        return None
+    deadline = time.monotonic() + budget
+    date = scenario.start + dt.timedelta(days=where.day)
+    pin = scenario.pin_on(date)
+    if pin is None:
+        return None
+    others = [p.model_dump() for p in scenario.pins if p.date != date]
+
+    def repinned(extra: list[dict[str, Any]]) -> Scenario:
+        raw = scenario.model_dump()
+        raw["pins"] = [*others, *extra]
+        return Scenario.model_validate(raw)
+
+    pinned = {s.id: s for s in resolve_catalog(scenario)}.get(pin.session or "")
+    if pinned is not None:
+        widened = repinned([{"date": date, "type": pinned.type}])
+        verdict, held = feasible_day(widened, where.day, deadline)
+        if verdict is None:
+            return None
+        if verdict and held != pin.session:
+            return (
+                f"pin {date} to {held} instead of {pin.session}, or unpin it, to make the "
+                "block feasible"
+            )
+    verdict, held = feasible_day(repinned([]), where.day, deadline)
+    if verdict is None:
+        return None
+    if not verdict:
+        return f"unpinning {date} alone is not enough"
+    return f"unpin {date} to make the block feasible (a plan can then hold {held} there)"
 
 
 def knob_for(scenario: Scenario, family: str, where: Where) -> Knob | None:

@@ -60,6 +60,7 @@ def tiny(
     sessions: list[dict[str, Any]] | None = None,
     races: list[dict[str, Any]] | None = None,
     objective: dict[str, Any] | None = None,
+    pins: list[dict[str, Any]] | None = None,
 ) -> Scenario:
     raw: dict[str, Any] = {
         "name": "tiny",
@@ -77,6 +78,7 @@ def tiny(
             "sessions": copy.deepcopy(sessions if sessions is not None else TINY_CATALOG),
         },
         "races": races or [],
+        "pins": pins or [],
     }
     if not races:
         raw["end"] = day(days - 1)

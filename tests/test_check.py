@@ -58,6 +58,7 @@ def scenario(
     constraints: dict | None = None,
     athlete: dict | None = None,
     sessions: list[dict] | None = None,
+    pins: Iterable[dict] = (),
 ) -> Scenario:
     """A scenario of `days` days (or ending on its last race when days is None)."""
     keep = {f"{name}_enabled" for name in only}
@@ -81,6 +82,9 @@ def scenario(
         ],
         "constraints": cons,
         "catalog": {"include_default": False, "sessions": sessions or CATALOG},
+        "pins": [
+            {**p, "date": day(p["date"]) if isinstance(p["date"], int) else p["date"]} for p in pins
+        ],
     }
     if days is not None:
         raw["end"] = day(days - 1)
@@ -158,6 +162,47 @@ def test_blocked_day_must_be_rest() -> None:
     scn = scenario(athlete={"blocked": [day(2)]})
     assert where(check(scn, "E E E E E E E")) == [("blocked", day(2), 1)]
     assert check(scn, "E E R E E E E") == []
+
+
+# ---------------------------------------------------------------------------
+# pins
+# ---------------------------------------------------------------------------
+
+
+def test_pin_by_id() -> None:
+    scn = scenario(pins=[{"date": 2, "session": "L"}])
+    assert check(scn, "E E L E E E R") == []
+    vs = check(scn, "E E T E E E R")
+    assert where(vs) == [("pins", day(2), 1)]
+    assert vs[0].detail == "2027-01-06 is pinned to 'L' but holds 'T' (tempo)"
+
+
+def test_pin_by_type() -> None:
+    sessions = [*CATALOG, S("L2", "long", 120, 130)]
+    scn = scenario(sessions=sessions, pins=[{"date": 5, "type": "long"}])
+    assert check(scn, "E E E E E L R") == []
+    assert check(scn, "E E E E E L2 R") == []
+    vs = check(scn, "E E E E E E R")
+    assert where(vs) == [("pins", day(5), 1)]
+    assert vs[0].detail == "2027-01-09 is pinned to any long session but holds 'E' (easy)"
+
+
+def test_pin_of_rest_on_a_blocked_day() -> None:
+    scn = scenario(athlete={"blocked": [day(1)]}, pins=[{"date": 1, "session": "R"}])
+    assert check(scn, "E R E E E E E") == []
+
+
+def test_pin_waives_no_other_rule() -> None:
+    # a pinned long run on a Saturday (day 5) with 60 minutes breaks availability only
+    scn = scenario(athlete={"availability": {"sat": 60}}, pins=[{"date": 5, "session": "L"}])
+    assert where(check(scn, "E E E E E L R")) == [("availability", day(5), 1)]
+
+
+def test_pin_on_a_missing_day_is_reported_as_days_only() -> None:
+    scn = scenario(pins=[{"date": 6, "session": "L"}])
+    doc = plan(scn, "E E E E E E R")
+    doc["days"].pop()
+    assert [v.constraint for v in check_plan(scn, doc)] == ["days"]
 
 
 # ---------------------------------------------------------------------------

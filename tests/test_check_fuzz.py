@@ -24,7 +24,7 @@ SESSIONS = [
     {"id": "X", "type": "race", "minutes": 30, "load": 90, "hard": True, "distance": "5k"},
 ]
 
-# Every rule on, with races, taper windows, recovery days, blocked days and quotas.
+# Every rule on, with races, taper windows, recovery days, blocked days, quotas and pins.
 SCENARIO = validate_scenario(
     {
         "name": "fuzz",
@@ -48,6 +48,10 @@ SCENARIO = validate_scenario(
             "quotas": [{"type": "tempo", "min": 1, "max": 2}],
         },
         "catalog": {"include_default": False, "sessions": SESSIONS},
+        "pins": [
+            {"date": START + dt.timedelta(days=12), "type": "tempo"},
+            {"date": START + dt.timedelta(days=9), "session": "R"},
+        ],
     }
 )
 N_DAYS = 41
@@ -77,6 +81,7 @@ KEYS = {
     "progression_enabled",
     "acwr_max_pct",
     "max_monotony",
+    "pins",
 }
 
 json_scalars = (

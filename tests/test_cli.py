@@ -230,6 +230,118 @@ def test_solve_with_constraints_file(tiny: Path, tmp_path: Path) -> None:
     assert plan["constraints"]["taper"]["B"] == {"days": 2, "cut_pct": 10}
 
 
+def test_solve_pin_replaces_the_file_pin_of_its_date(tiny: Path, tmp_path: Path) -> None:
+    pinned = tmp_path / "pinned.toml"
+    pinned.write_text(TINY + '\n[[pins]]\ndate = 2027-01-05\nsession = "easy-30"\n')
+    out = tmp_path / "plan.json"
+    # "tempo" is no session id of the catalog, so it pins the type
+    pins = ["--pin", "2027-01-05=tempo", "--pin", "2027-01-07=easy-45"]
+    result = run("solve", pinned, *pins, "--json", "-o", out, "--time-limit", "20")
+    assert result.exit_code == 0, result.stderr
+    plan = json.loads(result.stdout)
+    by_date = {day["date"]: day for day in plan["days"]}
+    assert by_date["2027-01-05"]["type"] == "tempo"
+    assert by_date["2027-01-07"]["session"] == "easy-45"
+    assert plan["scenario_document"]["pins"] == [
+        {"date": "2027-01-05", "type": "tempo"},
+        {"date": "2027-01-07", "session": "easy-45"},
+    ]
+    # the plan keeps the pins it was solved with, not the file's own
+    assert run("check", pinned, out).exit_code == 5
+    report = json.loads(run("check", pinned, out, "--json").stdout)
+    assert [(v["constraint"], v["date"]) for v in report["violations"]] == [("pins", "2027-01-05")]
+
+
+@pytest.mark.parametrize(
+    ("pin", "words"),
+    [
+        ("2027-01-05", "not DATE=SESSION_OR_TYPE"),
+        ("2027-02-30=easy-30", "not a date"),
+        ("2027-01-05=easy-3", "did you mean 'easy-30'"),
+        ("2027-01-06=easy-30", "only rest can be pinned"),  # blocked
+        ("2027-01-17=easy-30", "race calendar"),  # race day
+        ("2027-01-05=race-5k", "race session"),
+        ("2027-01-05=race", "race calendar"),
+        ("2027-03-01=rest", "outside the block"),
+    ],
+)
+def test_solve_pin_errors_exit_2_naming_the_option(tiny: Path, pin: str, words: str) -> None:
+    result = run("solve", tiny, "--pin", pin, "--json")
+    assert result.exit_code == 2, result.stderr
+    error = json.loads(result.stdout)["error"]
+    assert error["field"] == "--pin"
+    assert error["file"] is None
+    assert pin in error["message"] and words in error["message"]
+    assert result.stderr.startswith("error: --pin: ")
+
+
+def test_solve_pin_twice_on_the_command_line_is_exit_2(tiny: Path) -> None:
+    result = run("solve", tiny, "--pin", "2027-01-05=rest", "--pin", "2027-01-05=easy-30")
+    assert result.exit_code == 2
+    assert "pinned twice" in result.stderr
+
+
+def test_solve_and_explain_name_a_pin_that_breaks_a_rule(tiny: Path, tmp_path: Path) -> None:
+    # Friday 2027-01-08 has no availability
+    result = run("solve", tiny, "--pin", "2027-01-08=easy-30", "--json", "--time-limit", "20")
+    assert result.exit_code == 3
+    conflicts = json.loads(result.stdout)["conflicts"]
+    assert sorted(c["constraint"] for c in conflicts) == ["availability", "pins"]
+    assert "the pin of 2027-01-08 to easy-30" in [c["detail"] for c in conflicts]
+    assert "conflicting: " in result.stderr and "pins" in result.stderr
+    pinned = tmp_path / "pinned.toml"
+    pinned.write_text(TINY + '\n[[pins]]\ndate = 2027-01-08\nsession = "easy-30"\n')
+    explained = run("explain", pinned, "--time-limit", "20")
+    assert explained.exit_code == 3
+    assert "pins: the pin of 2027-01-08 to easy-30" in explained.stdout
+    assert "unpin 2027-01-08" in explained.stdout
+
+
+def test_solve_warm_start_gives_one_session_a_day(
+    tiny: Path, solved: tuple[Result, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import solver.solve
+
+    _, plan_path = solved
+    plan = json.loads(plan_path.read_text())
+    sessions = [day["session"] for day in plan["days"]]
+    plan["days"] = [day for day in plan["days"] if day["date"] != "2027-01-09"]
+    warm = tmp_path / "warm.json"
+    warm.write_text(json.dumps(plan))
+    seen: list[Any] = []
+    checked = solver.solve.solve_scenario
+
+    def recording(scenario: Any, options: Any = None, warm_start: Any = None) -> Any:
+        seen.append(warm_start)
+        return checked(scenario, options, warm_start)
+
+    monkeypatch.setattr(solver.solve, "solve_scenario", recording)
+    result = run("solve", tiny, "--warm-start", warm, "--pin", "2027-01-09=rest", "--json")
+    assert result.exit_code == 0, result.stderr
+    assert seen == [[*sessions[:5], "rest", *sessions[6:]]]
+    assert len(seen[0]) == 14
+    # a plan with no day in the block is not used, and said so
+    warm.write_text(json.dumps({"days": [{"date": "2030-01-01", "session": "rest"}]}))
+    result = run("solve", tiny, "--warm-start", warm, "--time-limit", "20")
+    assert result.exit_code == 0
+    assert "not used" in result.stderr
+    assert seen[-1] is None
+
+
+@pytest.mark.parametrize("content", [None, "[1, 2]", "{not json"])
+def test_solve_unreadable_warm_start_is_exit_2(
+    tiny: Path, tmp_path: Path, content: str | None
+) -> None:
+    warm = tmp_path / "warm.json"
+    if content is not None:
+        warm.write_text(content)
+    result = run("solve", tiny, "--warm-start", warm, "--json")
+    assert result.exit_code == 2
+    error = json.loads(result.stdout)["error"]
+    assert error["field"] == "--warm-start"
+    assert error["file"] == str(warm)
+
+
 def test_infeasible_exits_3_with_conflicts(infeasible: Path, tmp_path: Path) -> None:
     out = tmp_path / "plan.json"
     result = run("solve", infeasible, "--json", "-o", out)
@@ -328,7 +440,9 @@ def _fake_outcome(monkeypatch: pytest.MonkeyPatch, tiny: Path, **update: Any) ->
 
     real = solver.solve.solve_scenario(load_scenario(tiny))
     fake = real.model_copy(update=update)
-    monkeypatch.setattr(solver.solve, "solve_scenario", lambda scenario, options: fake)
+    monkeypatch.setattr(
+        solver.solve, "solve_scenario", lambda scenario, options, warm_start=None: fake
+    )
 
 
 def test_feasible_warns_that_time_ran_out(monkeypatch: pytest.MonkeyPatch, tiny: Path) -> None:
@@ -521,6 +635,8 @@ def test_schema_is_json_schema_of_the_scenario() -> None:
     assert schema["title"]
     props = set(schema["properties"])
     assert {"name", "start", "athlete", "races", "constraints", "objective", "catalog"} <= props
+    assert "pins" in props
+    assert {"date", "session", "type"} <= set(schema["$defs"]["Pin"]["properties"])
     assert set(schema["required"]) >= {"name", "start", "athlete"}
 
 

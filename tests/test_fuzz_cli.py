@@ -654,6 +654,12 @@ OPTION_CASES: list[tuple[list[str], set[int], str | None]] = [
     (["--workers", "65"], {2}, None),
     (["--format", "pdf"], {2}, None),
     (["--no-such-option"], {2}, None),
+    (["--pin", "="], {2}, None),
+    (["--pin", "no-date"], {2}, None),
+    (["--pin", "9999-99-99=rest"], {2}, None),
+    (["--pin", "2027-01-04=no-such-session"], {2}, None),
+    (["--pin"], {2}, None),
+    (["--warm-start", "no-such-plan.json"], {2}, None),
 ]
 
 

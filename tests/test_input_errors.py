@@ -84,6 +84,17 @@ CASES: dict[str, tuple[str | None, str]] = {
     # Session descriptions: placeholders are the pace zones, braces open or close one.
     "description_unknown_placeholder.toml": ("catalog.sessions[3].description", "{5K}"),
     "description_stray_brace.yaml": ("catalog.sessions[3].description", "brace"),
+    # Pinned days: the date must be a free block day, the session a catalog one, no race.
+    "pin_outside_block.toml": ("pins[0].date", "outside the block"),
+    "two_pins_one_date.yaml": ("pins[1].date", "two pins on 2027-01-16"),
+    "pin_on_race_day.json": ("pins[0].date", "race calendar"),
+    "pin_type_on_blocked_day.toml": ("pins[0].date", "only rest can be pinned"),
+    "pin_session_on_blocked_day.yaml": ("pins[1].date", "only rest can be pinned"),
+    "pin_unknown_session.toml": ("pins[0].session", "did you mean 'long-150'"),
+    "pin_unknown_type.yaml": ("pins[0].type", "'threshold'"),
+    "pin_race_session.toml": ("pins[0].session", "race session"),
+    "pin_race_type.json": ("pins[0].type", "race calendar"),
+    "pin_session_and_type.toml": ("pins[0].type", "not both"),
 }
 
 # Cases where the code does not (yet) meet the rule: strict xfail, so that the fix

@@ -54,6 +54,18 @@ load = 70
 hard = true
 level = 1
 description = "8 x 60 s uphill"
+
+[[pins]]
+date = 2027-03-13
+type = "long"
+
+[[pins]]
+date = 2027-02-14
+session = "rest"
+
+[[pins]]
+date = 2027-01-13
+session = "my-hills"
 """
 
 YAML = """\
@@ -88,6 +100,10 @@ catalog:
       hard: true
       level: 1
       description: 8 x 60 s uphill
+pins:
+  - {date: 2027-03-13, type: long}
+  - {date: 2027-02-14, session: rest}
+  - {date: 2027-01-13, session: my-hills}
 """
 
 JSON_DOC = {
@@ -126,6 +142,11 @@ JSON_DOC = {
             }
         ]
     },
+    "pins": [
+        {"date": "2027-03-13", "type": "long"},
+        {"date": "2027-02-14", "session": "rest"},
+        {"date": "2027-01-13", "session": "my-hills"},
+    ],
 }
 
 
@@ -150,6 +171,19 @@ def test_toml_yaml_and_json_give_equal_scenarios(tmp_path: Path, scenario: Scena
     assert from_yaml.athlete.recent_race is not None
     assert from_yaml.athlete.recent_race.time == "19:30"
     assert from_yaml.athlete.recent_race.seconds == 19 * 60 + 30
+
+
+def test_pins_keep_their_order_and_a_blocked_day_may_be_pinned_to_rest(
+    scenario: Scenario,
+) -> None:
+    assert [(p.date.isoformat(), p.session, p.type) for p in scenario.pins] == [
+        ("2027-03-13", None, "long"),
+        ("2027-02-14", "rest", None),
+        ("2027-01-13", "my-hills", None),
+    ]
+    assert scenario.pin_on(dt.date(2027, 3, 13)) == scenario.pins[0]
+    assert scenario.pin_on(dt.date(2027, 3, 14)) is None
+    assert scenario.pins[0].target == "any long session"
 
 
 def test_calendar_defaults(scenario: Scenario) -> None:
@@ -350,3 +384,11 @@ def test_json_duplicate_key_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="'name' appears twice") as info:
         load_scenario(path)
     assert info.value.file == str(path)
+
+
+def test_a_pin_needs_a_session_or_a_type(tmp_path: Path) -> None:
+    doc = {**JSON_DOC, "pins": [{"date": "2027-03-13"}]}
+    with pytest.raises(InputError) as info:
+        load_scenario(write(tmp_path, "s.json", json.dumps(doc)))
+    assert info.value.field == "pins[0].session"
+    assert "a session (a catalog id) or a type" in info.value.message

@@ -15,7 +15,7 @@ from models.catalog import resolve_catalog
 from models.plan import SolveStatus, plain_objective
 from solver.explain import explain_infeasible
 
-from conftest import day, sessions_of, solve_checked, tiny, total_load
+from conftest import TINY_CATALOG, day, sessions_of, solve_checked, tiny, total_load
 
 
 def test_no_rules_every_day_hard(optimal: Any) -> None:
@@ -465,3 +465,70 @@ def test_taper_shape_conflicts_are_named() -> None:
         "taper_shape_enabled: True -> False makes the block feasible"
     )
     assert all(c.detail and c.date is not None for c in conflicts)
+
+
+def test_pin_changes_the_optimum(optimal: Any) -> None:
+    # Hard spacing alone: hard on days 0, 2, 4, 6 (230). With day 1 pinned to the hard
+    # session, days 0 and 2 are easy and two more hard days fit in 3..6: 3 x 50 + 4 x 10.
+    rules = {"hard_spacing_enabled": True}
+    assert total_load(optimal(tiny(constraints=rules))) == 230
+    plan = optimal(tiny(constraints=rules, pins=[{"date": day(1), "session": "hard"}]))
+    assert total_load(plan) == 190
+    assert sessions_of(plan)[:3] == ["easy", "hard", "easy"]
+
+
+def test_pin_by_type(optimal: Any) -> None:
+    # no rules: every day hard (50), but day 6 is pinned to any easy session
+    plan = optimal(tiny(pins=[{"date": day(6), "type": "easy"}]))
+    assert sessions_of(plan) == ["hard"] * 6 + ["easy"]
+
+
+def test_pin_that_breaks_availability_names_both_and_suggests_a_session() -> None:
+    # Monday has 30 minutes; the pinned threshold session lasts 40, a shorter one 30.
+    sessions = [
+        *TINY_CATALOG,
+        {"id": "hard-30", "type": "threshold", "minutes": 30, "load": 40, "hard": True},
+    ]
+    scenario = tiny(
+        sessions=sessions,
+        athlete={"availability": {"mon": 30}},
+        pins=[{"date": day(0), "session": "hard"}],
+    )
+    plan = solve_checked(scenario)
+    assert plan.status is SolveStatus.INFEASIBLE
+    assert sorted(c.constraint for c in plan.conflicts) == ["availability", "pins"]
+    pin = next(c for c in plan.conflicts if c.constraint == "pins")
+    assert pin.detail == "the pin of 2027-01-04 to hard"
+    assert pin.date == day(0)
+    assert pin.hint == (
+        "pin 2027-01-04 to hard-30 instead of hard, or unpin it, to make the block feasible"
+    )
+
+
+def test_pin_on_a_recovery_day_is_infeasible_with_recovery_days() -> None:
+    scenario = tiny(
+        races=[
+            {"date": day(0), "distance": "5k", "priority": "C"},
+            {"date": day(7), "distance": "5k", "priority": "A"},
+        ],
+        constraints={"recovery_days_enabled": True, "recovery_days": {"C": 3, "A": 0}},
+        pins=[{"date": day(2), "type": "threshold"}],
+    )
+    conflicts = explain_infeasible(scenario, resolve_catalog(scenario), 20)
+    assert sorted(c.constraint for c in conflicts) == ["pins", "recovery_days"]
+    pin = next(c for c in conflicts if c.constraint == "pins")
+    assert pin.detail == "the pin of 2027-01-06 to any threshold session"
+    assert pin.hint is not None
+    assert pin.hint.startswith("unpin 2027-01-06 to make the block feasible")
+
+
+def test_two_pins_in_one_conflict_each_get_their_own_hint() -> None:
+    scenario = tiny(
+        constraints={"hard_spacing_enabled": True},
+        pins=[{"date": day(3), "session": "hard"}, {"date": day(4), "session": "hard"}],
+    )
+    conflicts = explain_infeasible(scenario, resolve_catalog(scenario), 20)
+    assert sorted(c.constraint for c in conflicts) == ["hard_spacing_days", "pins", "pins"]
+    hints = [c.hint for c in conflicts if c.constraint == "pins"]
+    assert hints[0] is not None and hints[0].startswith("unpin 2027-01-07 ")
+    assert hints[1] is not None and hints[1].startswith("unpin 2027-01-08 ")
