@@ -81,15 +81,40 @@ def long_run_day(ctx: BuildContext) -> cp_model.LinearExpr | None:
 
 
 def repeat_session(ctx: BuildContext) -> cp_model.LinearExpr:
+    """Pairs of consecutive days holding the same session, rest and races aside.
+
+    Each day's session is also an integer key (its catalog index; rest and races get a
+    key the next day cannot have), and a pair repeats exactly when its two keys are
+    equal: one boolean and two constraints a pair, where a boolean per pair of days
+    and session made this penalty a third of a long block's model.
+    """
+    model = ctx.model
+    n = ctx.cal.n_days
+    size = len(ctx.sessions)
+    keys = []
+    for d in range(n):
+        # rest and races: a negative key, another one on every other day
+        offset = (1 + d % 2) * size
+        coefs = {
+            s: (-offset - s if ctx.sessions[s].type in NO_REPEAT_TYPES else s) for s in ctx.x[d]
+        }
+        key = model.new_int_var(min(coefs.values()), max(coefs.values()), f"session_key[{d}]")
+        model.add(
+            key
+            == cp_model.LinearExpr.weighted_sum([ctx.x[d][s] for s in coefs], list(coefs.values()))
+        )
+        keys.append(key)
     repeats = []
-    for d in range(ctx.cal.n_days - 1):
-        for s, today in ctx.x[d].items():
-            tomorrow = ctx.x[d + 1].get(s)
-            if tomorrow is None or ctx.sessions[s].type in NO_REPEAT_TYPES:
-                continue
-            both = ctx.model.new_bool_var(f"repeat[{d},{s}]")
-            ctx.model.add_multiplication_equality(both, [today, tomorrow])
-            repeats.append(both)
+    for d in range(n - 1):
+        shared = [
+            s for s in ctx.x[d] if s in ctx.x[d + 1] and ctx.sessions[s].type not in NO_REPEAT_TYPES
+        ]
+        if not shared:
+            continue
+        same = model.new_bool_var(f"repeat[{d}]")
+        model.add(keys[d] == keys[d + 1]).only_enforce_if(same)
+        model.add(keys[d] != keys[d + 1]).only_enforce_if(same.negated())
+        repeats.append(same)
     return cp_model.LinearExpr.sum(repeats)
 
 
