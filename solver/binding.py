@@ -20,8 +20,8 @@ from models.scenario import Scenario
 from solver import solve
 from solver.build import build_model
 from solver.explain import explain_infeasible, rules_in_force, without_rule
+from solver.first_plan import find_first_plan
 from solver.options import SolveOptions
-from solver.solve import find_first_plan
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,12 @@ class Explanation:
 def explain_scenario(scenario: Scenario, options: SolveOptions) -> Explanation:
     started = time.perf_counter()
     sessions = resolve_catalog(scenario)
-    first = find_first_plan(build_model(scenario, sessions), options)
+    first = find_first_plan(
+        build_model(scenario, sessions),
+        options.seed,
+        options.thread_work_limit,
+        options.time_limit,
+    )
     if first.status is SolveStatus.INFEASIBLE:
         remaining = max(1.0, options.time_limit - (time.perf_counter() - started))
         conflicts = explain_infeasible(scenario, sessions, time_limit=remaining)

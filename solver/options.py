@@ -14,7 +14,7 @@ Progress = Callable[[float, float | None, float], None]
 # so the work budget normally ends the search (reproducibly) before the wall clock
 # does; on the largest examples the margin is thin (benchmarks/README.md). A lower
 # rate left the 10K example's search at 30 s without a plan of its own.
-WORK_PER_SECOND = 0.25
+WORK_PER_SECOND = 0.2
 
 
 @dataclass(frozen=True)

@@ -1,23 +1,22 @@
-"""One CP-SAT search with the project's settings, and what it returns.
+"""One CP-SAT search with the project's settings, and the immutable result it returns.
 
 Every search stops on a budget of CP-SAT's deterministic work (`work_limit`), with the
-wall clock as a hard ceiling; `stopped_early` tells which one ended it.
+wall clock as a hard ceiling; `hit_wall_clock` tells which one ended it. Results are
+frozen: the solve combines them with `best_of`, which makes a new one.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
 from models.plan import SolveStatus
 from solver.objective import OBJECTIVE_SCALE
 
-# The optimizing search's full-problem subsolvers (the large-neighbourhood searches
-# come with them) and how many tasks make one deterministic batch. Measured side by
-# side on the 8- and 12-week benchmark blocks (benchmarks/SPEED.md): adding core,
-# quick_restart or no_lp, or smaller batches, found worse plans in the same work.
+# The interleaved search's full-problem subsolvers (the large-neighbourhood searches come
+# with them) and how many tasks make one deterministic batch (benchmarks/SPEED.md).
 FULL_SUBSOLVERS = ("default_lp", "max_lp")
 INTERLEAVE_BATCH = 16
 
@@ -31,16 +30,33 @@ STATUS = {
 }
 
 
-@dataclass
+@dataclass(frozen=True)
 class SearchResult:
     seed: int
     status: SolveStatus
     objective: float | None
     bound: float | None
-    solution: list[int]
+    solution: tuple[int, ...]
     wall_seconds: float
     work: float
     hit_wall_clock: bool
+
+
+@dataclass(frozen=True)
+class Settings:
+    """How one search runs. `workers` 0 is CP-SAT's single-thread search; more is the
+    deterministic interleaved search (with its neighbourhood searches) on that many."""
+
+    workers: int = 0
+    # Light presolve: no probing, no symmetry detection, no linear-overlap factoring.
+    # They pay off once on the whole block, not on every small neighbourhood.
+    light: bool = False
+    cuts: bool = True
+    lb_tree: bool = False  # the single-thread search that works on the bound
+    gap: float = 0.0
+    fixed_search: bool = False
+    log: bool = False
+    extra: tuple[tuple[str, float | int | bool], ...] = field(default=())
 
 
 def search(
@@ -48,52 +64,54 @@ def search(
     seed: int,
     work_limit: float,
     wall_limit: float,
-    log: bool,
-    probing_level: int | None = None,
-    fix_to_hint: bool = False,
-    gap: float = 0.0,
+    settings: Settings = Settings(),
     callback: cp_model.CpSolverSolutionCallback | None = None,
-    workers: int = 0,
-    fixed_search: bool = False,
-    linear_overlap: bool = True,
-    cuts: bool = True,
+    started: Callable[[cp_model.CpSolver], None] | None = None,
 ) -> SearchResult:
-    """One CP-SAT solve: single-threaded when `workers` is 0, else the interleaved
-    search on that many workers. `linear_overlap` is CP-SAT's presolve step that
-    factors sums shared by many linear constraints; `cuts` its cutting planes."""
+    """One CP-SAT solve of `model` (its hints included) on `work_limit` units of work.
+    `started` receives the solver before the search begins, so that another thread
+    can stop it."""
     solver = cp_model.CpSolver()
     params = solver.parameters
-    params.relative_gap_limit = gap
-    if probing_level is not None:
-        params.cp_model_probing_level = probing_level
-    params.fix_variables_to_their_hinted_value = fix_to_hint
-    params.find_big_linear_overlap = linear_overlap
-    if not cuts:
+    params.relative_gap_limit = settings.gap
+    if settings.light:
+        params.cp_model_probing_level = 0
+        params.symmetry_level = 0
+        params.find_big_linear_overlap = False
+    if not settings.cuts:
         params.cut_level = 0
-    params.num_workers = max(1, workers)
-    if fixed_search:
+    params.num_workers = max(1, settings.workers)
+    if settings.fixed_search:
         params.search_branching = cp_model.FIXED_SEARCH
-    if workers:
+    if settings.workers:
         params.interleave_search = True
         params.interleave_batch_size = INTERLEAVE_BATCH
         params.subsolvers.extend(FULL_SUBSOLVERS)
+    elif settings.lb_tree:
+        params.optimize_with_lb_tree_search = True
+    for name, value in settings.extra:
+        setattr(params, name, value)
     params.random_seed = seed
-    params.max_deterministic_time = work_limit
-    params.max_time_in_seconds = wall_limit
-    params.log_search_progress = log
+    params.max_deterministic_time = max(0.0, work_limit)
+    params.max_time_in_seconds = max(0.01, wall_limit)
+    params.log_search_progress = settings.log
+    if started:
+        started(solver)
     status = STATUS[solver.solve(model, callback)]
     response = solver.response_proto
     has_plan = status.has_plan
+    objective = solver.objective_value / OBJECTIVE_SCALE if has_plan else None
+    bound: float | None = None
+    if model.has_objective() and status in (*PLAN_STATUSES, SolveStatus.UNKNOWN):
+        bound = solver.best_objective_bound / OBJECTIVE_SCALE
+        if status is SolveStatus.OPTIMAL and objective is not None:
+            bound = objective
     return SearchResult(
         seed=seed,
         status=status,
-        objective=solver.objective_value / OBJECTIVE_SCALE if has_plan else None,
-        # A search that found no plan still proved a bound, and the first plan kept
-        # as a fallback is measured against it.
-        bound=solver.best_objective_bound / OBJECTIVE_SCALE
-        if model.has_objective() and status in (*PLAN_STATUSES, SolveStatus.UNKNOWN)
-        else None,
-        solution=list(response.solution) if has_plan else [],
+        objective=objective,
+        bound=bound,
+        solution=tuple(response.solution) if has_plan else (),
         wall_seconds=response.wall_time,
         work=response.deterministic_time,
         hit_wall_clock=stopped_early(status, response.deterministic_time, work_limit),
@@ -113,3 +131,19 @@ def objective_value(model: cp_model.CpModel, solution: Sequence[int]) -> float:
     for ref, coeff in zip(objective.vars, objective.coeffs, strict=True):
         total += coeff * (solution[ref] if ref >= 0 else 1 - solution[-ref - 1])
     return (objective.scaling_factor or 1.0) * total / OBJECTIVE_SCALE
+
+
+def proved_bound(bound: float | None, objective: float | None) -> float | None:
+    """`bound`, unless it lies below a known plan's `objective`: a search that stopped
+    before its presolve ended reports no real bound."""
+    if bound is None or (objective is not None and bound < objective - 1e-6):
+        return None
+    return bound
+
+
+def hint_solution(model: cp_model.CpModel, solution: Sequence[int]) -> None:
+    """Make `solution`, a value per variable, the model's only hint."""
+    model.clear_hints()
+    hint = model.proto.solution_hint
+    hint.vars.extend(range(len(solution)))
+    hint.values.extend(solution)

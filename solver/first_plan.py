@@ -1,0 +1,148 @@
+"""The first plan of a solve: any plan that keeps every rule, found fast.
+
+A plan to start from is much easier to find than a good one, and every later phase
+improves on one. The search runs on a copy of the model without its objective:
+
+1. With a warm start (a plan to start from: the previous plan of a re-plan or of a
+   re-solve after a pinned day), the days are first fixed to it; a warm start that
+   still keeps every rule is the first plan as it is.
+2. If it does not (a pinned day, a new race, a fatigue cap), only the weeks around
+   the days it can no longer hold are searched again, the rest kept as they were.
+3. Otherwise the days are placed in calendar order, each day's sessions ranked from
+   the one a preferred plan puts there (the warm start, or the rule-based template
+   of `models/template.py`, a coach's plan written as rules), then the closest to
+   it. The rolling rules (ramp, taper, spike, progression) are then settled by the
+   days already placed, so the plan mostly repairs the preferred one where it
+   breaks a rule.
+4. CP-SAT's own search is the fallback; it also proves a block infeasible.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ortools.sat.python import cp_model
+
+from models.plan import SolveStatus
+from models.scenario import Session
+from models.template import template_sessions
+from solver.build import BuiltModel
+from solver.search import SearchResult, Settings, hint_solution, search
+
+# Shares of the phase's work: the fixed warm start, the repair around what it broke,
+# the ordered dive; CP-SAT's own search gets what is left.
+WARM_SHARE = 0.1
+REPAIR_SHARE = 0.3
+DIVE_SHARE = 0.6
+REPAIR_MARGIN_WEEKS = 1  # weeks freed on each side of a week the warm start broke
+
+
+def find_first_plan(
+    built: BuiltModel,
+    seed: int,
+    work: float,
+    wall: float,
+    warm_start: Sequence[str] | None = None,
+    log: bool = False,
+) -> SearchResult:
+    """A plan of `built.model` (its variables' values), or the status that says why
+    there is none (INFEASIBLE, or UNKNOWN when the budget ran out)."""
+    feasibility = built.model.clone()
+    feasibility.clear_objective()
+    feasibility.clear_hints()
+    spent = 0.0
+
+    def attempt(model: cp_model.CpModel, share: float, settings: Settings) -> SearchResult:
+        nonlocal spent
+        result = search(model, seed, min(share * work, work - spent), wall, settings)
+        spent += result.work
+        return result
+
+    light = Settings(light=True, log=log)
+    if warm_start is not None:
+        fixed = fixed_to(feasibility, built, warm_start)
+        result = attempt(fixed, WARM_SHARE, light)
+        if result.status.has_plan:
+            return result
+        broken = weeks_broken(built, warm_start)
+        if broken:
+            repair = fixed_to(feasibility, built, warm_start, free_weeks=broken)
+            result = attempt(repair, REPAIR_SHARE, light)
+            if result.status.has_plan:
+                return result
+    preferred = list(warm_start) if warm_start is not None else None
+    dive = feasibility.clone()
+    dive.add_decision_strategy(
+        calendar_order(built, preferred), cp_model.CHOOSE_FIRST, cp_model.SELECT_MAX_VALUE
+    )
+    result = attempt(dive, DIVE_SHARE, Settings(light=True, fixed_search=True, log=log))
+    if result.status.has_plan or result.status is SolveStatus.INFEASIBLE:
+        return result
+    return attempt(feasibility, 1.0, Settings(light=True, log=log))
+
+
+def fixed_to(
+    model: cp_model.CpModel,
+    built: BuiltModel,
+    session_ids: Sequence[str],
+    free_weeks: frozenset[int] = frozenset(),
+) -> cp_model.CpModel:
+    """A copy of `model` with every day outside `free_weeks` (0-based) holding the
+    session `session_ids` gives it, and those sessions as the hint elsewhere. A day
+    whose session it cannot hold is left free."""
+    copy = model.clone()
+    ctx = built.ctx
+    free = {d for k in free_weeks for d in ctx.cal.weeks[k].day_range}
+    values = [0] * len(copy.proto.variables)
+    for d, xd in enumerate(ctx.x):
+        wanted = session_ids[d] if d < len(session_ids) else None
+        for s, var in xd.items():
+            if ctx.sessions[s].id == wanted:
+                values[var.index] = 1
+                if d not in free:
+                    copy.add(copy.get_bool_var_from_proto_index(var.index) == 1)
+    hint_solution(copy, values)
+    return copy
+
+
+def weeks_broken(built: BuiltModel, session_ids: Sequence[str]) -> frozenset[int]:
+    """The weeks (0-based), with a margin, around the days whose session of
+    `session_ids` is not among the sessions the day can hold any more; in a re-plan,
+    also the first weeks to come, where what the log says first meets the old plan."""
+    ctx = built.ctx
+    broken: set[int] = set()
+    if ctx.until:
+        first = ctx.until // 7
+        broken.update(range(first, first + REPAIR_MARGIN_WEEKS + 1))
+    for d, xd in enumerate(ctx.x):
+        wanted = session_ids[d] if d < len(session_ids) else None
+        if not any(ctx.sessions[s].id == wanted for s in xd):
+            week = d // 7
+            broken.update(range(week - REPAIR_MARGIN_WEEKS, week + REPAIR_MARGIN_WEEKS + 1))
+    return frozenset(k for k in broken if 0 <= k < len(ctx.cal.weeks))
+
+
+def calendar_order(built: BuiltModel, preferred: Sequence[str] | None) -> list[cp_model.IntVar]:
+    """The day variables in calendar order, each day's sessions from the preferred one
+    (the template's when none is given), then the same hardness, then the nearest load."""
+    ctx = built.ctx
+    wanted_sessions = template_sessions(ctx.scenario)
+    by_id = {s.id: s for s in ctx.sessions}
+    order: list[cp_model.IntVar] = []
+    for d, xd in enumerate(ctx.x):
+        wanted = wanted_sessions[d]
+        if preferred is not None and d < len(preferred) and preferred[d] in by_id:
+            wanted = by_id[preferred[d]]
+        ranked = sorted(xd, key=lambda s: closeness(ctx.sessions[s], wanted, s))
+        order.extend(xd[s] for s in ranked)
+    return order
+
+
+def closeness(session: Session, wanted: Session, index: int) -> tuple[bool, bool, int, int]:
+    """Sort key: `wanted` itself, then the same hardness, then the nearest load."""
+    return (
+        session.id != wanted.id,
+        session.hard != wanted.hard,
+        abs(session.load - wanted.load),
+        index,
+    )
