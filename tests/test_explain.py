@@ -177,7 +177,7 @@ def test_explain_on_a_feasible_example_costs_every_rule_in_force() -> None:
     # monotony makes every re-solve slower to a first plan, and is not what this is about
     rules = example.constraints.model_copy(update={"max_monotony_enabled": False})
     scenario = example.model_copy(update={"constraints": rules})
-    report = explain_scenario(scenario, SolveOptions(time_limit=30, workers=2))
+    report = explain_scenario(scenario, SolveOptions(time_limit=20, workers=2))
     assert report.status.has_plan
     assert report.objective is not None
     keys = {b.constraint for b in report.binding}

@@ -15,8 +15,7 @@ from models.scenario import Scenario
 from models.template import template_sessions
 from solver.build import build_model
 from solver.decode import chosen_sessions
-from solver.options import SolveOptions
-from solver.solve import find_first_plan
+from solver.first_plan import find_first_plan
 
 from conftest import SCENARIOS
 
@@ -35,7 +34,7 @@ TEMPLATE_BLIND = {
 
 def first_plan(scenario: Scenario) -> list[str]:
     built = build_model(scenario, resolve_catalog(scenario))
-    result = find_first_plan(built, SolveOptions(time_limit=60, workers=1))
+    result = find_first_plan(built, seed=0, work=15.0, wall=60.0)
     assert result.status in (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE)
     sessions = chosen_sessions(built.ctx, result.solution)
     assert check_sessions(scenario, sessions) == []

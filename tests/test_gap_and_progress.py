@@ -11,13 +11,20 @@ from cli import cli
 from models.io import load_scenario
 from models.plan import SolveStatus
 from solver.options import SolveOptions
-from solver.solve import SearchResult, closed, within_gap
+from solver.portfolio import best_of, closed, within_gap
+from solver.search import SearchResult
 
 from conftest import SCENARIOS
 
 
-def result(objective: float, bound: float, status: SolveStatus) -> SearchResult:
-    return SearchResult(0, status, objective, bound, [], 0.0, 0.0, False)
+def result(
+    objective: float | None,
+    bound: float | None,
+    status: SolveStatus,
+    work: float = 0.0,
+    hit_wall_clock: bool = False,
+) -> SearchResult:
+    return SearchResult(0, status, objective, bound, (), 0.0, work, hit_wall_clock)
 
 
 def test_a_search_within_its_gap_limit_is_not_called_proven() -> None:
@@ -25,6 +32,29 @@ def test_a_search_within_its_gap_limit_is_not_called_proven() -> None:
     assert not closed(result(100.0, 100.5, SolveStatus.OPTIMAL))
     assert within_gap(result(100.0, 104.0, SolveStatus.FEASIBLE), 0.05)
     assert not within_gap(result(100.0, 106.0, SolveStatus.FEASIBLE), 0.05)
+
+
+def test_the_best_plan_keeps_the_tightest_bound_any_search_proved() -> None:
+    first = result(90.0, None, SolveStatus.FEASIBLE, work=1.0)
+    found = best_of(
+        first,
+        [
+            result(95.0, 120.0, SolveStatus.FEASIBLE, work=2.0),
+            result(93.0, 101.0, SolveStatus.FEASIBLE, work=3.0, hit_wall_clock=True),
+            # a search stopped before its presolve ended reports a bound below the plans
+            result(None, 10.0, SolveStatus.UNKNOWN, work=0.5),
+        ],
+    )
+    assert (found.objective, found.bound) == (95.0, 101.0)
+    assert found.status is SolveStatus.FEASIBLE
+    assert found.work == pytest.approx(6.5) and found.hit_wall_clock
+
+
+def test_a_plan_that_meets_the_bound_is_optimal() -> None:
+    found = best_of(
+        result(100.0, None, SolveStatus.FEASIBLE), [result(80.0, 100.0, SolveStatus.FEASIBLE)]
+    )
+    assert found.status is SolveStatus.OPTIMAL and found.objective == 100.0
 
 
 def test_progress_reports_better_plans_and_ends_on_the_plan() -> None:
@@ -38,7 +68,7 @@ def test_progress_reports_better_plans_and_ends_on_the_plan() -> None:
     objectives = [o for o, _, _ in seen]
     assert objectives == sorted(objectives) and len(set(objectives)) == len(objectives)
     assert objectives[-1] == pytest.approx(plan.objective)
-    assert all(b >= o - 1e-6 for o, b, _ in seen)  # a bound never below its plan
+    assert all(b is None or b >= o - 1e-6 for o, b, _ in seen)  # never below its plan
     assert [s for _, _, s in seen] == sorted(s for _, _, s in seen)
 
 

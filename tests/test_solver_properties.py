@@ -129,7 +129,7 @@ def four_week_block() -> Scenario:
 @pytest.mark.parametrize("workers", [1, 2])
 def test_same_seed_and_workers_give_the_same_plan(workers: int) -> None:
     scenario = four_week_block()
-    options = SolveOptions(time_limit=30.0, workers=workers, seed=7)
+    options = SolveOptions(time_limit=12.0, workers=workers, seed=7)
     first = solve_checked(scenario, time_limit=options.time_limit, workers=workers, seed=7)
     second = solve_checked(scenario, time_limit=options.time_limit, workers=workers, seed=7)
     assert first.status.has_plan

@@ -8,14 +8,16 @@ from typing import Any
 
 import pytest
 
+import solver.portfolio as portfolio
 import solver.solve as solve_module
 from models.catalog import resolve_catalog
 from models.check import check_sessions
 from models.io import load_scenario
 from solver.build import BuiltModel, build_model
+from solver.first_plan import find_first_plan
 from solver.objective import OBJECTIVE_SCALE
 from solver.options import SolveOptions
-from solver.search import search
+from solver.search import hint_solution, search
 from solver.week_caps import add_week_load_caps, variables_of, week_load_caps, week_owners
 
 from conftest import SCENARIOS, solve_checked, tiny
@@ -92,11 +94,12 @@ def test_no_plan_of_the_uncapped_model_beats_a_cap(half: BuiltModel) -> None:
     """Maximize a week's load in the full model, without caps: every plan the search
     finds stays within the cap."""
     caps = week_load_caps(half.ctx).caps
+    first = find_first_plan(half, seed=0, work=10.0, wall=60.0)
     for week in (5,):
         model = half.model.clone()
-        model.clear_hints()
+        hint_solution(model, first.solution)
         model.maximize(model.get_int_var_from_proto_index(half.ctx.week_load[week].index))
-        result = search(model, 0, 3.0, 60.0, log=False)
+        result = search(model, 0, 3.0, 60.0)
         assert result.status.has_plan
         load = result.solution[half.ctx.week_load[week].index]
         cap = caps[week]
@@ -125,7 +128,7 @@ def test_added_caps_bind_a_copy_and_leave_the_model_alone(half: BuiltModel) -> N
     load = half.ctx.week_load[week].index
     copy.clear_hints()
     copy.maximize(copy.get_int_var_from_proto_index(load))
-    result = search(copy, 0, 3.0, 60.0, log=False)
+    result = search(copy, 0, 3.0, 60.0)
     assert result.status.has_plan
     assert result.solution[load] <= caps.caps[week]
     assert result.bound is not None and result.bound * OBJECTIVE_SCALE <= caps.caps[week]
@@ -135,25 +138,21 @@ class StopAtFirstPlan(Exception):
     pass
 
 
-@pytest.mark.parametrize(("long_block_weeks", "capped"), [(30, False), (10, True)])
-def test_only_a_long_block_has_its_caps_before_the_first_plan(
-    monkeypatch: pytest.MonkeyPatch, long_block_weeks: int, capped: bool
-) -> None:
-    """Over LONG_BLOCK_WEEKS the caps are in the model every search uses; below it
-    only the bound search's copy gets them. The half marathon is 15 weeks."""
+def test_every_search_of_a_solve_has_the_caps(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The caps are cuts of the model, added before the first plan: every search of the
+    solve sees them. The half marathon has weeks whose caps bind."""
     scenario = load_scenario(HALF)
     plain = len(build_model(scenario, resolve_catalog(scenario)).model.proto.constraints)
     seen: list[int] = []
 
-    def spy(built: BuiltModel, options: SolveOptions, warm_start: Any = None) -> None:
+    def spy(built: BuiltModel, *args: Any, **kwargs: Any) -> None:
         seen.append(len(built.model.proto.constraints))
         raise StopAtFirstPlan
 
-    monkeypatch.setattr(solve_module, "LONG_BLOCK_WEEKS", long_block_weeks)
-    monkeypatch.setattr(solve_module, "find_first_plan", spy)
+    monkeypatch.setattr(portfolio, "find_first_plan", spy)
     with pytest.raises(StopAtFirstPlan):
         solve_module.solve_scenario(scenario, SolveOptions(time_limit=10, workers=1))
-    assert (seen[0] > plain) is capped
+    assert seen[0] > plain
 
 
 def test_weeks_alike_share_one_problem() -> None:
