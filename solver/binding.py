@@ -19,6 +19,7 @@ from models.plan import Conflict, SolveStatus
 from models.scenario import Scenario
 from solver import solve
 from solver.build import build_model
+from solver.decode import chosen_sessions
 from solver.explain import explain_infeasible, rules_in_force, without_rule
 from solver.first_plan import find_first_plan
 from solver.options import SolveOptions
@@ -57,8 +58,9 @@ class Explanation:
 def explain_scenario(scenario: Scenario, options: SolveOptions) -> Explanation:
     started = time.perf_counter()
     sessions = resolve_catalog(scenario)
+    built = build_model(scenario, sessions)
     first = find_first_plan(
-        build_model(scenario, sessions),
+        built,
         options.seed,
         options.thread_work_limit,
         options.time_limit,
@@ -73,7 +75,12 @@ def explain_scenario(scenario: Scenario, options: SolveOptions) -> Explanation:
         )
     rules = rules_in_force(scenario)
     share = replace(options, time_limit=max(1.0, options.time_limit / (len(rules) + 1)))
-    base = solve.solve_scenario(scenario, share)
+    # The first plan found above starts the base solve, so a share too small to find one
+    # again still yields the plan every rule's re-solve starts from.
+    first_days = (
+        [s.id for s in chosen_sessions(built.ctx, first.solution)] if first.solution else None
+    )
+    base = solve.solve_scenario(scenario, share, warm_start=first_days)
     if not base.status.has_plan or base.objective is None:
         return Explanation(status=base.status, seconds=time.perf_counter() - started)
     binding = []
