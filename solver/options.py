@@ -9,11 +9,11 @@ DEFAULT_TIME_LIMIT = 60.0
 # Called with (objective, bound, seconds since the solve began) on every better plan;
 # the bound is None while only a part of the plan is being searched.
 Progress = Callable[[float, float | None, float], None]
-# Deterministic work units per second of --time-limit and per worker. The interleaved
-# search does 0.29-0.5 units per thread and wall-clock second on the reference machine,
-# so the work budget normally ends the search (reproducibly) before the wall clock
-# does; on the largest examples the margin is thin (benchmarks/README.md). A lower
-# rate left the 10K example's search at 30 s without a plan of its own.
+# Deterministic work units per second of --time-limit and per worker. It sits below
+# what a thread does in a wall-clock second on a quiet 2-core machine, so that the work
+# budget, not the clock, ends a solve and the same seed and worker count give the same
+# plan; a higher rate finds better plans while it lasts but lets the clock end the
+# long blocks' solves (benchmarks/SPEED.md, "The work budget").
 WORK_PER_SECOND = 0.2
 
 

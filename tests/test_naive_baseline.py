@@ -2,7 +2,7 @@
 project's tuned model agree: on small cases, with the soft penalties off and on, both
 prove optimality with the same objective, and both plans pass the checker; and the
 baseline's objective of any fixed plan is the project's objective of that plan.
-Timings are never asserted here; they are measured in benchmarks/speed.py."""
+Timings are never asserted here; benchmarks/evaluate.py measures the two side by side."""
 
 from __future__ import annotations
 
