@@ -720,7 +720,10 @@ def code_fingerprint() -> dict[str, Any]:
         proc = subprocess.run(["git", "-C", str(ROOT), *args], capture_output=True, text=True)
         return proc.stdout.strip() if proc.returncode == 0 else ""
 
-    changed = git("status", "--porcelain", "--", ".", ":(exclude)benchmarks/results")
+    # untracked files (a run's own log) are not code the run measured
+    changed = git(
+        "status", "--porcelain", "--untracked-files=no", "--", ".", ":(exclude)benchmarks/results"
+    )
     return {"head": git("rev-parse", "HEAD") or None, "dirty": bool(changed)}
 
 

@@ -7,14 +7,14 @@ known for the same question.
 For every case of the split's short band with at least MIN_WEEKS weeks:
 
 - the block is solved once (`--base-limit`, default 30 s): the coach's plan;
-- **pin**: the first Saturday from the block's middle on that can hold a long run and
-  is no race, taper, recovery or blocked day gets the longest long run the day can
-  hold that the plan does not already have there (`--pin DATE=SESSION`), and the block
-  is re-solved from the plan (`--warm-start`) at `--limit`;
-- **re-plan**: the first half of the block is logged as planned, except that the week
-  two before the half is missed (a cold) and every session of the week before it felt
-  much harder than meant (RPE 9), and `speedblock replan` re-plans the second half at
-  `--limit`.
+- **pin**: a long run on a day of the second half where the plan has none (the
+  athlete's long-run day first, then the weekend, then other days with room for one;
+  no race, taper, recovery or blocked day: `--pin DATE=long`), and the block is
+  re-solved from the plan (`--warm-start`) at `--limit`;
+- **re-plan**: the weeks before the block's middle week (week 8 of 16) are logged as
+  planned, except that the week two before it is missed (a cold) and every session of
+  the week just before it felt much harder than meant (RPE 9), and `speedblock replan`
+  re-plans from the middle week on at `--limit`.
 
 The best known plan of each question is the best of the short solve and of longer ones
 (`--reference-limit`, default 60 s: the pinned block from scratch and from the plan,
@@ -64,6 +64,8 @@ def speedblock(*args: str) -> tuple[dict[str, Any] | None, float, str]:
 
 def checked(doc: dict[str, Any], folder: Path) -> bool:
     """The plan passes `speedblock check` against the scenario it carries."""
+    if "scenario_document" not in doc:
+        return False
     scenario_file, plan_file = folder / "own.json", folder / "checked.json"
     scenario_file.write_text(json.dumps(doc["scenario_document"]))
     plan_file.write_text(json.dumps(doc))
@@ -78,23 +80,30 @@ def checked(doc: dict[str, Any], folder: Path) -> bool:
 
 
 def pin_for(plan: dict[str, Any], scenario: dict[str, Any]) -> str | None:
-    """DATE=SESSION: a long run the plan does not have, on a Saturday from the middle on."""
+    """DATE=long: a long run on a day of the block's second half where the plan has
+    none, as a coach moves one ("long run on Saturday the 14th"). The day is the first
+    such one that is no race, taper, recovery or blocked day and whose weekday has room
+    for a long run, trying the athlete's long-run day first, then the weekend, then the
+    other weekdays."""
     from models.calendar import build_calendar
     from models.catalog import resolve_catalog
     from models.io import validate_scenario
 
     sc = validate_scenario(scenario)
     cal = build_calendar(sc)
-    longs = sorted((s for s in resolve_catalog(sc) if s.type == "long"), key=lambda s: -s.minutes)
+    shortest = min((s.minutes for s in resolve_catalog(sc) if s.type == "long"), default=None)
+    if shortest is None:
+        return None
+    first = [sc.athlete.long_run_day] if sc.athlete.long_run_day else []
+    order = [*first, "sat", "sun", "mon", "tue", "wed", "thu", "fri"]
+    weekdays = [w for i, w in enumerate(order) if w not in order[:i]]
     busy = set(cal.race_days) | cal.taper_days | cal.recovery_days | cal.blocked_days
-    for d in range(cal.n_days // 2, cal.n_days):
-        if cal.weekday(d) != "sat" or d in busy:
+    for weekday in weekdays:
+        if sc.athlete.availability[weekday] < shortest:
             continue
-        room = sc.athlete.availability["sat"]
-        held = plan["days"][d]["session"]
-        for session in longs:
-            if session.minutes <= room and session.id != held:
-                return f"{cal.date(d).isoformat()}={session.id}"
+        for d in range(cal.n_days // 2, cal.n_days):
+            if cal.weekday(d) == weekday and d not in busy and plan["days"][d]["type"] != "long":
+                return f"{cal.date(d).isoformat()}=long"
     return None
 
 
@@ -102,7 +111,8 @@ def write_log(plan: dict[str, Any], path: Path) -> str:
     """The first half as planned, the week two before it missed, the week before at RPE
     9; the date the re-plan starts."""
     days = plan["days"]
-    half_week = len(days) // 14 + 1  # the re-plan starts on this week's first day
+    # the re-plan starts on this week's first day: week 8 of 16, as a coach re-plans
+    half_week = max(3, len(days) // 14)
     rows = ["date,session,rpe,note"]
     for index, day in enumerate(days[: 7 * (half_week - 1)]):
         week = index // 7 + 1
