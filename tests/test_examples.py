@@ -26,10 +26,7 @@ IMPORTS = SCENARIOS / "imports"
 ALL_FILES = sorted(
     p
     for p in SCENARIOS.rglob("*")
-    if p.is_file()
-    and p.suffix in SUFFIXES
-    and REPLAN not in p.parents
-    and IMPORTS not in p.parents
+    if p.is_file() and p.suffix in SUFFIXES and REPLAN not in p.parents and IMPORTS not in p.parents
 )
 TOP_LEVEL = sorted(p for p in SCENARIOS.glob("*.toml") if p.is_file())
 VARIANTS = sorted(

@@ -54,12 +54,15 @@ class Rule:
 
 
 # First match wins: the more specific rules come first ("Gen-aerobic + speed" before
-# "General aerobic" and "Speed", "Marathon-pace run" and "race pace" before races).
+# "General aerobic" and "Speed", "Lactate threshold" before "half marathon pace" and
+# races, "Marathon-pace run" and "race pace" before races).
 RULES: tuple[Rule, ...] = (
     Rule("Race pace, Dress rehearsal", r"race[- ]pace|dress rehearsal", "race_pace"),
+    Rule("Lactate threshold", r"lactate[- ]threshold|threshold|cruise", "threshold"),
+    Rule("LT", r"\bLT\b", "threshold", case_sensitive=True),
     Rule(
         "Marathon-pace run, MP",
-        r"marathon[- ]pace|\bMP\b|goal pace",
+        r"(?<!half )(?<!half-)marathon[- ]pace|\bMP\b|goal pace",
         "race_pace",
         marathon_pace=True,
     ),
@@ -72,8 +75,6 @@ RULES: tuple[Rule, ...] = (
     Rule("Gen-aerobic + speed, strides", r"aerobic\s*\+\s*speed|\bstrides\b", "strides"),
     Rule("General aerobic", r"general[- ]aerobic|gen[- ]aerobic|\baerobic\b", "easy"),
     Rule("Recovery", r"recovery|very easy|shake-?out", "recovery"),
-    Rule("Lactate threshold", r"lactate[- ]threshold|threshold|cruise", "threshold"),
-    Rule("LT", r"\bLT\b", "threshold", case_sensitive=True),
     Rule("Tempo", r"\btempo\b", "tempo"),
     Rule("Hill repeats", r"hill (repeats|reps|sprints)|\d+\s*[x×]\s*hills?|^\s*hills?\b", "hills"),
     Rule("VO2max, intervals, fartlek", r"vo2|v\.o\.2|interval|fartlek|\brepeats?\b", "vo2max"),

@@ -85,7 +85,7 @@ _REPS = re.compile(
     re.IGNORECASE,
 )
 _SUSTAINED = re.compile(
-    r"(?:with|w/|incl\.?|including)\s*(\d+(?:\.\d+)?)\s*(km|k|mi|miles?)?\s*(?:@|at)\b",
+    r"(?:with|w/|incl\.?|including)\s*(\d+(?:\.\d+)?)\s*(km|k|mi|miles?)?\s*(?:@|\bat\b)",
     re.IGNORECASE,
 )
 
