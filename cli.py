@@ -1173,6 +1173,9 @@ def print_comparison(result: Any) -> None:
 @click.option("--acwr", is_flag=True, help="Also limit ACWR at the book's own maximum.")
 @click.option("--monotony", is_flag=True, help="Also limit monotony at the book's own maximum.")
 @click.option(
+    "--quotas", is_flag=True, help="Also keep the book's weekly counts of quality and long runs."
+)
+@click.option(
     "-o",
     "--output",
     "output",
@@ -1191,6 +1194,7 @@ def import_(
     map_path: str | None,
     acwr: bool,
     monotony: bool,
+    quotas: bool,
     output: str | None,
     as_json: bool,
 ) -> int:
@@ -1221,6 +1225,7 @@ def import_(
         map_file=Path(map_path) if map_path else None,
         acwr=acwr,
         monotony=monotony,
+        quotas=quotas,
     )
     result = import_plan(Path(plan_path), options)
     write_atomic(out_path, result.scenario_text)

@@ -142,6 +142,20 @@ def test_written_scenario_says_beside_each_rule_how_it_was_derived() -> None:
     assert tomllib.loads(text)["constraints"]["ramp_pct"] == result.scenario.constraints.ramp_pct
 
 
+def test_quotas_keep_the_books_weekly_counts_when_asked_for() -> None:
+    assert imported("marathon-16wk.yaml").scenario.constraints.quotas == []
+    result = imported("marathon-16wk.yaml", quotas=True)
+    quotas = {q.type: q for q in result.scenario.constraints.quotas}
+    assert quotas["long"].max == 2  # a long run and a medium-long run every week
+    assert quotas["threshold"].max == 1
+    assert check_plan(result.scenario, result.book_plan) == []
+    fewer = [q.model_dump() for q in result.scenario.constraints.quotas]
+    for q in fewer:
+        if q["type"] == "long":
+            q["max"] = q["min"] = 1
+    assert _tighter(result, quotas=fewer) == ["quotas"]
+
+
 def test_acwr_and_monotony_limits_at_the_books_own_maximum() -> None:
     plain = imported("10k-12wk.json")
     assert plain.scenario.constraints.acwr_max_pct is None

@@ -73,7 +73,12 @@ class Envelope:
 
 
 def derive_envelope(
-    scenario: Scenario, sessions: Sequence[Session], *, acwr: bool, monotony_limit: bool
+    scenario: Scenario,
+    sessions: Sequence[Session],
+    *,
+    acwr: bool = False,
+    monotony_limit: bool = False,
+    quotas: bool = False,
 ) -> Envelope:
     """Every rule of the scenario format at the tightest value the book's days meet."""
     probe = Probe(scenario, sessions)
@@ -85,7 +90,8 @@ def derive_envelope(
     _load(probe, env)
     _deload(probe, env)
     _spike(probe, env)
-    _quotas(probe, env)
+    if quotas:
+        _quotas(probe, env)
     _easy(probe, env)
     if acwr:
         _acwr(probe, env)

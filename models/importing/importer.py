@@ -45,6 +45,7 @@ class ImportOptions:
     map_file: Path | None = None
     acwr: bool = False
     monotony: bool = False
+    quotas: bool = False
     name: str | None = None
 
 
@@ -124,7 +125,13 @@ def import_plan(path: Path, options: ImportOptions) -> ImportResult:
         },
     }
     base = validate_scenario(doc, file=book.file)
-    envelope = derive_envelope(base, sessions, acwr=options.acwr, monotony_limit=options.monotony)
+    envelope = derive_envelope(
+        base,
+        sessions,
+        acwr=options.acwr,
+        monotony_limit=options.monotony,
+        quotas=options.quotas,
+    )
     doc["constraints"] = envelope.constraints
     scenario = validate_scenario(doc, file=book.file)
     plan = assemble_plan(scenario, sessions, status=SolveStatus.FEASIBLE)
