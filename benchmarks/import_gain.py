@@ -1,10 +1,11 @@
 """What optimizing inside a book plan's own envelope gains (issue: start from the plan a
 coach already trusts).
 
-Every test plan in scenarios/imports/ (written for the project in calendar-hack's format
-and in CSV) is imported with `--start 2027-01-04` and the default athlete, and its
-scenario solved twice: from the solver's own first plan ("cold"), and from the book plan
-(`solve --warm-start BOOK.json`, "from book"). For each: the A race's modelled
+Every calendar-hack test plan in scenarios/imports/ (written for the project; the CSV
+versions import to the same scenarios, tests/test_import.py) is imported with
+`--start 2027-01-04` and the default athlete, and its scenario solved twice: from the
+solver's own first plan ("cold"), and from the book plan (`solve --warm-start
+BOOK.json`, "from book"). For each: the A race's modelled
 performance of the book and of the optimized plan, the weighted race performance (the
 objective's Banister part) and the objective with the soft penalties, the rules each plan
 breaks (models/check.py), the solve status and gap.
@@ -43,12 +44,7 @@ from solver.solve import solve_scenario  # noqa: E402
 
 IMPORTS = ROOT / "scenarios" / "imports"
 START = dt.date(2027, 1, 4)
-UNITS = {".csv": {"5k-10wk": "km", "marathon-16wk": "mi"}}
 PICTURE_PLAN = "marathon-16wk.yaml"
-
-
-def units_of(path: Path) -> str | None:
-    return UNITS.get(path.suffix, {}).get(path.stem)
 
 
 def a_race_perf(metrics: Any) -> float:
@@ -56,7 +52,7 @@ def a_race_perf(metrics: Any) -> float:
 
 
 def measure(path: Path, options: SolveOptions, picture: Path | None) -> dict[str, Any]:
-    result: ImportResult = import_plan(path, ImportOptions(start=START, units=units_of(path)))
+    result: ImportResult = import_plan(path, ImportOptions(start=START))
     scenario, book = result.scenario, result.book_plan
     book_metrics = plan_metrics(scenario, book)
     row: dict[str, Any] = {
@@ -128,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--picture", type=Path, default=None, help="PNG of the marathon")
     args = parser.parse_args(argv)
     options = SolveOptions(time_limit=args.time_limit, workers=args.workers, seed=args.seed)
-    plans = sorted(p for p in IMPORTS.iterdir() if p.suffix in (".yaml", ".json", ".csv"))
+    plans = sorted(p for p in IMPORTS.iterdir() if p.suffix in (".yaml", ".json"))
     rows = []
     for path in plans:
         picture = args.picture if path.name == PICTURE_PLAN else None

@@ -15,7 +15,7 @@ from click.testing import CliRunner, Result
 from cli import cli
 from models.check import check_plan
 from models.importing.book import BookWorkout
-from models.importing.classify import classify, nearest_distance, read_map
+from models.importing.classify import RULES, classify, nearest_distance, read_map
 from models.importing.importer import ImportOptions, ImportResult, import_plan
 from models.importing.sessions import DEFAULT_RECENT_RACE, pace_table, quality_km
 from models.io import load_scenario, validate_scenario
@@ -187,6 +187,8 @@ VOCABULARY = [
     ("Dress rehearsal 10 km", "race_pace", True),
     ("8-15K tune-up race", "race", True),
     ("Marathon", "race", True),
+    ("Half Marathon (13.1 mi)", "race", True),
+    ("Marathon training run 10 mi", "easy", False),
     ("Tempo 6 km", "tempo", True),
     ("Hill repeats 8 x 60 s", "hills", True),
     ("Cross-train 40 min", "cross", False),
@@ -224,6 +226,15 @@ def test_race_distances_from_titles(title: str, distance: str) -> None:
     found = classify(BookWorkout(day=0, where="w", title=title))
     assert found is not None and found.type == "race"
     assert found.race_distance == distance
+
+
+def test_readme_lists_every_keyword_rule() -> None:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
+    table = readme.split("| rule | matches (ignoring case) | type |", 1)[1].split("\n\n", 1)[0]
+    rows = [line.split(" | ") for line in table.splitlines() if line.startswith("| ")]
+    assert [(r[0].removeprefix("| "), r[2].split()[0]) for r in rows] == [
+        (rule.name, rule.type) for rule in RULES
+    ]
 
 
 def test_race_distance_from_the_workout_distance() -> None:

@@ -68,7 +68,8 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "races and tune-ups",
-        r"\brace\b|\btune-?up\b|\bparkrun\b|^\s*(half[- ])?marathon\b|^\s*\d+(\.\d+)?\s*k\s*$",
+        r"\brace\b|\btune-?up\b|\bparkrun\b|^\s*(half[- ])?marathon\s*(\([^)]*\))?\s*$"
+        r"|^\s*\d+(\.\d+)?\s*k\s*$",
         "race",
     ),
     Rule("Med-long run", r"med(ium)?[- ]long", "long"),
