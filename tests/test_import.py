@@ -194,6 +194,8 @@ VOCABULARY = [
     ("Cross-train 40 min", "cross", False),
     ("Easy run 5 km", "easy", False),
     ("6 mi", "easy", False),
+    ("5 mi pace", "race_pace", True),
+    ("Rest or Easy Run", "rest", False),
     ("Rest", "rest", False),
     ("", "rest", False),
 ]
@@ -212,6 +214,7 @@ def test_keyword_rules_cover_the_calendar_hack_vocabulary(
     ("title", "distance"),
     [
         ("5K race", "5k"),
+        ("5-K Race", "5k"),
         ("10 km race", "10k"),
         ("8-15K tune-up race", "10k"),
         ("Tune-up race: half marathon", "half"),

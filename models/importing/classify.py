@@ -12,7 +12,8 @@ The order of precedence, for each workout:
    `Race`, `Speedwork`, `Hills`).
 
 A workout that none of these classify is listed with its week and day, and the import
-stops (exit 2) until a `--map` file classifies it. An empty title is a rest day.
+stops (exit 2) until a `--map` file classifies it. An empty title is a rest day, and so
+is a choice of rest ("Rest or easy run") that gives no distance.
 Hardness is the type's (`HARD_TYPES`) unless the map or the CSV says otherwise.
 
 A race takes its distance from the map, else from its title (`5K`, `10 km`, `half
@@ -83,6 +84,7 @@ RULES: tuple[Rule, ...] = (
     Rule("Time trial", r"time[- ]trial|\bTT\b", "time_trial"),
     Rule("Endurance, Long run", r"\bendurance\b|\blong\b", "long"),
     Rule("Cross-training", r"cross|\bbike\b|cycl|\bswim|elliptical|aqua|pool", "cross"),
+    Rule("Pace run", r"(?<!easy )\bpace\b", "race_pace"),
     Rule(
         "Easy, run, a bare distance",
         r"\beasy\b|\bjog\b|\brun\b|\bregular\b|^\s*\d+(\.\d+)?(-\d+(\.\d+)?)?\s*(mi|km)?\s*$",
@@ -90,6 +92,9 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule("Rest, off, strength", r"\brest\b|\boff\b|stretch|strength|yoga|\bwalk", "rest"),
 )
+
+# "Rest or easy run", "Easy run OR day off": without a distance the book leaves the day free.
+_CHOICE_OF_REST = re.compile(r"^\s*(rest|off|day off)\s+or\b|\bor\s+(rest|day off|off)\b")
 
 TAG_TYPES: dict[str, str] = {
     "Rest": "rest",
@@ -203,6 +208,8 @@ def classify(workout: BookWorkout, mapping: Sequence[MapEntry] = ()) -> Classifi
     if not title and workout.session_type is None:
         return Classified(workout, "rest", False, "empty title")
     lowered = title.lower()
+    if workout.km is None and workout.minutes is None and _CHOICE_OF_REST.search(lowered):
+        return Classified(workout, "rest", False, "a choice of rest, without a distance")
     hits = [m for m in mapping if m.key in lowered]
     if hits:
         entry = max(hits, key=lambda m: len(m.key))
@@ -248,7 +255,7 @@ def race_distance(workout: BookWorkout) -> str | None:
         return "half"
     if re.search(r"\bmarathon\b|26\.2|42\.2", title):
         return "marathon"
-    match = re.search(r"(\d+(?:\.\d+)?)\s*(?:-\s*(\d+(?:\.\d+)?))?\s*(k|km)\b", title)
+    match = re.search(r"(\d+(?:\.\d+)?)\s*(?:-\s*(\d+(?:\.\d+)?))?\s*-?\s*(k|km)\b", title)
     if match:
         low = float(match.group(1))
         high = float(match.group(2) or low)

@@ -148,7 +148,7 @@ def training_segments(
     km = workout.km
     if km is None:
         raise InputError(
-            f"a {kind} workout needs a distance or minutes ({_short(workout.title)!r})",
+            f"{_short(workout.title)!r} ({kind}) needs a distance or minutes",
             file=file,
             field=f"{workout.where}.distance",
         )
