@@ -228,7 +228,9 @@ def draw_comparison(
     top.set_xlabel("week")
     top.set_ylabel("load")
     top.set_xticks(range(1, n + 1))
-    top.legend(fontsize=7, ncol=4, loc="upper left", frameon=False)
+    tallest = max(sum(w.values()) for side in comparison.sides for w in side.load_by_type)
+    top.set_ylim(0, 1.3 * max(tallest, 1.0))
+    top.legend(fontsize=7, ncol=7, loc="upper left", frameon=False)
     for side, style in ((a, "--"), (b, "-")):
         bottom.plot(
             range(1, len(side.metrics.ctl) + 1),
@@ -244,12 +246,15 @@ def draw_comparison(
         perf_b = next(r.perf for r in b.metrics.races if r.date == race.date.isoformat())
         bottom.annotate(
             mpl_text(f"{race.priority} {race.distance}: {perf_a:.0f} -> {perf_b:.0f}"),
-            (day + 1, 0.05),
+            (day + 0.5, 0.05),
             xycoords=("data", "axes fraction"),
             fontsize=7,
             rotation=90,
             ha="right",
+            va="bottom",
+            bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8, "pad": 1},
         )
+    bottom.set_xlim(0, cal.n_days + 2)
     bottom.set_xlabel("day")
     bottom.set_ylabel("CTL (fitness)")
     bottom.legend(fontsize=7, frameon=False)
