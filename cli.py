@@ -1147,6 +1147,151 @@ def print_comparison(result: Any) -> None:
         console.print(table)
 
 
+# ---------------------------------------------------------------- import and compare-plans
+
+
+@cli.command("import")
+@click.argument("plan_path", metavar="PLAN")
+@click.option("--start", "start", metavar="DATE", required=True, help="First day (YYYY-MM-DD).")
+@click.option(
+    "--units",
+    type=click.Choice(["mi", "km"]),
+    default=None,
+    help="Units of the plan's distances  [default: the plan's own `units`]",
+)
+@click.option(
+    "--paces",
+    "paces_path",
+    metavar="FILE",
+    default=None,
+    help="Athlete file: recent_race = {distance, time} (and optionally name, chronic_load, "
+    "longest_recent_run_min).",
+)
+@click.option(
+    "--map", "map_path", metavar="FILE", default=None, help="Title pieces to session types."
+)
+@click.option("--acwr", is_flag=True, help="Also limit ACWR at the book's own maximum.")
+@click.option("--monotony", is_flag=True, help="Also limit monotony at the book's own maximum.")
+@click.option(
+    "--quotas", is_flag=True, help="Also keep the book's weekly counts of quality and long runs."
+)
+@click.option(
+    "-o",
+    "--output",
+    "output",
+    metavar="SCENARIO",
+    default=None,
+    help="The scenario to write (.toml); the book plan goes beside it as <name>.book.json  "
+    "[default: <PLAN's name>.toml here]",
+)
+@json_option
+@guarded
+def import_(
+    plan_path: str,
+    start: str,
+    units: str | None,
+    paces_path: str | None,
+    map_path: str | None,
+    acwr: bool,
+    monotony: bool,
+    quotas: bool,
+    output: str | None,
+    as_json: bool,
+) -> int:
+    """Import a book PLAN (calendar-hack YAML/JSON, or CSV) as a scenario whose catalog is
+    the plan's sessions and whose rules are its envelope, and the plan itself as a plan.
+
+    Exit 0 written, 2 bad input (nothing written).
+    """
+    import datetime as dt
+
+    from models.importing.importer import ImportOptions, import_plan
+
+    try:
+        if len(start) != 10:
+            raise ValueError
+        first = dt.date.fromisoformat(start)
+    except ValueError:
+        raise InputError(f"{start!r} is not a date (YYYY-MM-DD)", field="--start") from None
+    out_path = Path(output) if output else Path(Path(plan_path).stem + ".toml")
+    if out_path.suffix.lower() != ".toml":
+        raise InputError("the scenario is written as TOML: give a .toml name", field="-o")
+    book_path = out_path.with_name(out_path.stem + ".book.json")
+    check_output_path(out_path)
+    options = ImportOptions(
+        start=first,
+        units=units,
+        athlete_file=Path(paces_path) if paces_path else None,
+        map_file=Path(map_path) if map_path else None,
+        acwr=acwr,
+        monotony=monotony,
+        quotas=quotas,
+    )
+    result = import_plan(Path(plan_path), options)
+    write_atomic(out_path, result.scenario_text)
+    write_plan(book_path, result.book_plan)
+    if as_json:
+        emit_json(
+            {
+                "scenario": str(out_path),
+                "book_plan": str(book_path),
+                "constraints": result.envelope.constraints,
+                "notes": result.envelope.notes,
+                "workouts": [
+                    {
+                        "date": result.book.date(c.workout.day).isoformat(),
+                        "week": c.workout.week,
+                        "title": c.workout.title,
+                        "type": c.type,
+                        "hard": c.hard,
+                        "by": c.source,
+                    }
+                    for c in result.classified
+                ],
+            }
+        )
+    else:
+        from models.importing.summary import import_summary
+
+        click.echo(import_summary(result), nl=False)
+    say(f"wrote {out_path} and {book_path}")
+    return EXIT_OK
+
+
+@cli.command("compare-plans")
+@click.argument("scenario_path", metavar="SCENARIO")
+@click.argument("book_path", metavar="BOOK")
+@click.argument("plan_path", metavar="PLAN")
+@click.option("--picture", metavar="PNG", default=None, help="Also draw the two plans here.")
+@json_option
+@guarded
+def compare_plans(
+    scenario_path: str, book_path: str, plan_path: str, picture: str | None, as_json: bool
+) -> int:
+    """Show a BOOK plan and an optimized PLAN of one SCENARIO side by side: weekly load by
+    type, race-day performance, monotony and ACWR, taper weeks, long runs, broken rules."""
+    from models.plan_comparison import compare_two, draw_comparison, render_comparison
+
+    scenario = _load(scenario_path, None)
+    picture_path = Path(picture) if picture else None
+    if picture_path is not None:
+        check_output_path(picture_path)
+    names = (Path(book_path).name, Path(plan_path).name)
+    with errors_name(book_path):
+        book = read_plan(book_path)
+    with errors_name(plan_path):
+        plan = read_plan(plan_path)
+    comparison = compare_two(scenario, book, plan, names)
+    if picture_path is not None:
+        draw_comparison(scenario, book, plan, comparison, picture_path)
+        say(f"wrote {picture_path}")
+    if as_json:
+        emit_json(comparison.to_json_dict())
+    else:
+        click.echo(render_comparison(comparison), nl=False)
+    return EXIT_OK
+
+
 # ---------------------------------------------------------------- catalog and schema
 
 

@@ -19,12 +19,14 @@ from solver.solve import solve_scenario
 SCENARIOS = Path(__file__).resolve().parents[1] / "scenarios"
 SUFFIXES = (".toml", ".yaml", ".yml", ".json")
 
-# scenarios/replan/ holds a plan and a training log, not scenarios
+# scenarios/replan/ holds a plan and a training log, scenarios/imports/ book plans to
+# import (tests/test_import.py): neither holds scenarios
 REPLAN = SCENARIOS / "replan"
+IMPORTS = SCENARIOS / "imports"
 ALL_FILES = sorted(
     p
     for p in SCENARIOS.rglob("*")
-    if p.is_file() and p.suffix in SUFFIXES and REPLAN not in p.parents
+    if p.is_file() and p.suffix in SUFFIXES and REPLAN not in p.parents and IMPORTS not in p.parents
 )
 TOP_LEVEL = sorted(p for p in SCENARIOS.glob("*.toml") if p.is_file())
 VARIANTS = sorted(
