@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, get_args
 
 from models.calendar import build_calendar
 from models.check import (
@@ -39,7 +39,7 @@ from models.check import (
 )
 from models.importing.probe import Probe, largest, smallest
 from models.metrics import monotony
-from models.scenario import PRIORITIES, Scenario, Session
+from models.scenario import PRIORITIES, Scenario, Session, SessionType
 
 # The A race's taper length by its distance (shared/docs/domain.md: 5K-10K 7-10 days,
 # half 10-14, marathon 2-3 weeks); shorter ones are tried when the book does not cut
@@ -49,16 +49,9 @@ TAPER_FALLBACK_DAYS = (14, 10, 7)
 B_TAPER_DAYS = 5
 RECOVERY_CAP = 7  # recovery days are searched up to a week after a race
 DELOAD_PERIODS = (3, 4, 5, 6)
-QUOTA_TYPES = (
-    "long",
-    "strides",
-    "hills",
-    "tempo",
-    "threshold",
-    "vo2max",
-    "speed_endurance",
-    "race_pace",
-    "time_trial",
+# Every session type a quota can count: the scenario's types but the unstructured ones.
+QUOTA_TYPES = tuple(
+    t for t in get_args(SessionType) if t not in ("rest", "recovery", "easy", "cross", "race")
 )
 
 
