@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
 
 from models.check import check_plan
 from models.io import validate_scenario
@@ -132,3 +133,11 @@ def optimal() -> Any:
         return plan
 
     return run
+
+
+def cli_runner() -> CliRunner:
+    """A runner that keeps stdout and stderr apart (click 8.1 needs mix_stderr=False)."""
+    try:
+        return CliRunner(mix_stderr=False)  # type: ignore[call-arg]
+    except TypeError:
+        return CliRunner()

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner, Result
+from click.testing import Result
 
 from cli import cli
 from models.check import check_plan
@@ -20,6 +20,8 @@ from models.importing.importer import ImportOptions, ImportResult, import_plan
 from models.importing.sessions import DEFAULT_RECENT_RACE, pace_table, quality_km
 from models.io import load_scenario, validate_scenario
 from models.paces import derive_load
+
+from conftest import cli_runner
 
 IMPORTS = Path(__file__).resolve().parents[1] / "scenarios" / "imports"
 START = dt.date(2027, 1, 4)  # a Monday
@@ -40,11 +42,7 @@ def imported(name: str, **options: Any) -> ImportResult:
 
 
 def run(*args: str | Path) -> Result:
-    try:
-        runner = CliRunner(mix_stderr=False)  # type: ignore[call-arg]
-    except TypeError:
-        runner = CliRunner()
-    return runner.invoke(cli, [str(a) for a in args])
+    return cli_runner().invoke(cli, [str(a) for a in args])
 
 
 def test_every_test_plan_is_there() -> None:

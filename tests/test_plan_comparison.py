@@ -9,22 +9,20 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
+from click.testing import Result
 
 from cli import cli
 from models.importing.importer import ImportOptions, ImportResult, import_plan
 from models.io import load_scenario
 from models.plan_comparison import compare_two, render_comparison
 
+from conftest import cli_runner
+
 IMPORTS = Path(__file__).resolve().parents[1] / "scenarios" / "imports"
 
 
 def run(*args: str | Path) -> Result:
-    try:
-        runner = CliRunner(mix_stderr=False)  # type: ignore[call-arg]
-    except TypeError:
-        runner = CliRunner()
-    return runner.invoke(cli, [str(a) for a in args])
+    return cli_runner().invoke(cli, [str(a) for a in args])
 
 
 @pytest.fixture(scope="module")
