@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 import click
 
 from models.errors import InputError
-from models.files import write_atomic
+from models.files import check_output_target, is_stdout, write_output
 
 if TYPE_CHECKING:
     from models.plan import Plan
@@ -154,13 +154,7 @@ def stdout_to_stderr() -> Iterator[None]:
 
 def check_output_path(path: Path) -> None:
     """Refuse an -o target that cannot be written, before any solving."""
-    if path.is_dir():
-        raise InputError("is a directory; -o needs a file name", file=str(path), field="-o")
-    parent = path.parent
-    if not parent.is_dir():
-        raise InputError(f"folder {str(parent)!r} does not exist", file=str(path), field="-o")
-    if not os.access(parent, os.W_OK):
-        raise InputError(f"folder {str(parent)!r} is not writable", file=str(path), field="-o")
+    check_output_target(path)
 
 
 # models.export.EXPORT_FORMATS, spelled out so that every command does not pay for
@@ -169,11 +163,36 @@ EXPORT_FORMATS = ("ics", "fit", "intervals", "md", "csv")
 FOLDER_FORMATS = ("fit", "intervals")
 
 
+def output_name(path: Path) -> str:
+    return "standard output" if is_stdout(path) else str(path)
+
+
+def refuse_two_stdout_documents(out_path: Path, as_json: bool) -> None:
+    if as_json and is_stdout(out_path):
+        raise InputError(
+            "-o - and --json would both write to standard output; choose one", field="-o"
+        )
+
+
+@contextlib.contextmanager
+def printing_beside(out_path: Path | None) -> Iterator[None]:
+    """With `-o -` the file is standard output, so the calendar text goes to stderr."""
+    if out_path is not None and is_stdout(out_path):
+        with stdout_to_stderr():
+            yield
+    else:
+        yield
+
+
 def check_export_path(path: Path, fmt: str) -> None:
     """Refuse an -o target before any work: a file name for files, a folder for folders."""
     if fmt not in FOLDER_FORMATS:
         check_output_path(path)
         return
+    if is_stdout(path):
+        raise InputError(
+            f"--format {fmt} writes a folder; standard output cannot hold one", field="-o"
+        )
     if path.exists() and not path.is_dir():
         raise InputError(
             f"exists and is not a folder; --format {fmt} writes a folder",
@@ -356,6 +375,7 @@ def solve(
     out_path = Path(output) if output else None
     if out_path is not None:
         check_export_path(out_path, fmt)
+        refuse_two_stdout_documents(out_path, as_json)
     warm_start = None
     if warm_start_path is not None:
         with errors_field("--warm-start"):
@@ -386,7 +406,8 @@ def solve(
         emit_json(doc)
         say(status_line(plan, time_limit))
     else:
-        print_plan(plan, scenario, time_limit)
+        with printing_beside(out_path):
+            print_plan(plan, scenario, time_limit)
     return STATUS_EXIT[plan.status.value]
 
 
@@ -420,12 +441,7 @@ def _load(scenario_path: str, constraints: str | None) -> Scenario:
 
 
 def write_plan(path: Path, doc: dict[str, Any]) -> None:
-    try:
-        write_atomic(path, json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
-    except OSError as exc:
-        raise InputError(
-            f"cannot write the plan: {exc.strerror}", file=str(path), field="-o"
-        ) from None
+    write_output(path, (json.dumps(doc, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
 
 
 def status_line(plan: Plan, time_limit: float) -> str:
@@ -724,7 +740,7 @@ def export(
     plan_doc, scenario = plan_and_scenario(plan_path, scenario_path, constraints)
     with errors_name(plan_path):
         written = export_plan(plan_doc, scenario, fmt, out_path)
-    say(f"wrote {len(written)} file{'s' if len(written) != 1 else ''} to {out_path}")
+    say(f"wrote {len(written)} file{'s' if len(written) != 1 else ''} to {output_name(out_path)}")
     return EXIT_OK
 
 
@@ -743,7 +759,7 @@ def report(plan_path: str, output: str, scenario_path: str | None, constraints: 
     plan_doc, scenario = plan_and_scenario(plan_path, scenario_path, constraints)
     with errors_name(plan_path):
         write_report(scenario, plan_doc, out_path)
-    say(f"wrote {out_path}")
+    say(f"wrote {output_name(out_path)}")
     return EXIT_OK
 
 
@@ -805,6 +821,7 @@ def replan(
     out_path = Path(output) if output else None
     if out_path is not None:
         check_output_path(out_path)
+        refuse_two_stdout_documents(out_path, as_json)
     old_plan = read_plan(plan_path)
     from models.catalog import resolve_catalog
 
@@ -826,7 +843,8 @@ def replan(
         emit_json(doc)
         say(status_line(result.plan, time_limit))
     else:
-        print_replan(result, time_limit)
+        with printing_beside(out_path):
+            print_replan(result, time_limit)
     return STATUS_EXIT[result.plan.status.value]
 
 
@@ -1111,7 +1129,8 @@ def compare(
     out_path = Path(output) if output else None
     if out_path is not None:
         check_output_path(out_path)
-        write_atomic(out_path, text or cmp.to_markdown(result))
+        refuse_two_stdout_documents(out_path, as_json)
+        write_output(out_path, (text or cmp.to_markdown(result)).encode("utf-8"))
     if as_json:
         emit_json(result.to_json_dict())
     elif out_path is None:
@@ -1214,6 +1233,11 @@ def import_(
     except ValueError:
         raise InputError(f"{start!r} is not a date (YYYY-MM-DD)", field="--start") from None
     out_path = Path(output) if output else Path(Path(plan_path).stem + ".toml")
+    if is_stdout(out_path):
+        raise InputError(
+            "import writes two files (the scenario and the book plan); give a .toml name",
+            field="-o",
+        )
     if out_path.suffix.lower() != ".toml":
         raise InputError("the scenario is written as TOML: give a .toml name", field="-o")
     book_path = out_path.with_name(out_path.stem + ".book.json")
@@ -1228,7 +1252,7 @@ def import_(
         quotas=quotas,
     )
     result = import_plan(Path(plan_path), options)
-    write_atomic(out_path, result.scenario_text)
+    write_output(out_path, result.scenario_text.encode("utf-8"))
     write_plan(book_path, result.book_plan)
     if as_json:
         emit_json(
@@ -1275,7 +1299,9 @@ def compare_plans(
     scenario = _load(scenario_path, None)
     picture_path = Path(picture) if picture else None
     if picture_path is not None:
-        check_output_path(picture_path)
+        check_output_target(picture_path, "--picture")
+        if is_stdout(picture_path):
+            raise InputError("the picture is a PNG file; give it a file name", field="--picture")
     names = (Path(book_path).name, Path(plan_path).name)
     with errors_name(book_path):
         book = read_plan(book_path)
@@ -1284,7 +1310,7 @@ def compare_plans(
     comparison = compare_two(scenario, book, plan, names)
     if picture_path is not None:
         draw_comparison(scenario, book, plan, comparison, picture_path)
-        say(f"wrote {picture_path}")
+        say(f"wrote {output_name(picture_path)}")
     if as_json:
         emit_json(comparison.to_json_dict())
     else:

@@ -18,7 +18,7 @@ from typing import Any
 
 from models.calendar import build_calendar
 from models.check import check_plan
-from models.files import write_bytes_atomic
+from models.files import write_output
 from models.metrics import PlanMetrics, json_number, plan_day_loads, plan_metrics
 from models.scenario import SESSION_TYPES, Scenario
 
@@ -259,4 +259,4 @@ def draw_comparison(
     bottom.set_ylabel("CTL (fitness)")
     bottom.legend(fontsize=7, frameon=False)
     fig.tight_layout()
-    write_bytes_atomic(path, figure_png(fig))
+    write_output(path, figure_png(fig), field="--picture")

@@ -28,7 +28,7 @@ from pydantic import ValidationError
 
 from models.calendar import BlockCalendar, build_calendar
 from models.errors import InputError
-from models.files import write_atomic
+from models.files import write_output
 from models.metrics import PlanMetrics, RaceMetrics, WeekMetrics, plan_metrics
 from models.scenario import SESSION_TYPES, WEEKDAYS, ConstraintSet, Scenario
 
@@ -887,4 +887,4 @@ def render_report(scenario: Scenario, plan: Mapping[str, Any]) -> str:
 def write_report(scenario: Scenario, plan: Mapping[str, Any], path: Path) -> None:
     """Render the report and write it to `path` whole or not at all (nothing is written
     when the plan cannot be reported)."""
-    write_atomic(Path(path), render_report(scenario, plan))
+    write_output(path, render_report(scenario, plan).encode("utf-8"))

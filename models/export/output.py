@@ -1,4 +1,4 @@
-"""Writing an export whole or not at all: a file through a temp file and os.replace,
+"""Writing an export whole or not at all: a file as models.files.write_output does,
 a folder through a temp folder that is renamed (or, when the folder exists, whose
 files each replace their namesakes; other files in it are left alone)."""
 
@@ -12,17 +12,14 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from models.errors import InputError
-from models.files import file_mode, write_bytes_atomic
+from models.files import file_mode, is_stdout, write_output
 
 
 def write_file(out: Path, data: bytes) -> list[Path]:
-    if out.is_dir():
+    """Write one file where -o says (standard output, a device or FIFO, or a file)."""
+    if not is_stdout(out) and out.is_dir():
         raise InputError("is a folder; this format writes one file", file=str(out))
-    _check_parent(out)
-    try:
-        write_bytes_atomic(out, data)
-    except OSError as exc:
-        raise InputError(f"cannot write: {exc.strerror}", file=str(out)) from None
+    write_output(out, data)
     return [out]
 
 
