@@ -865,7 +865,7 @@ EXIT_INTERRUPTED = 130  # the shell's convention for a run stopped by Ctrl-C
     "out_dir",
     metavar="DIR",
     required=True,
-    help="Folder for plans/ and results.csv / results.jsonl.",
+    help="Folder for plans/, results.db and its exports results.csv / results.jsonl.",
 )
 @click.option(
     "--jobs",
@@ -971,16 +971,23 @@ def batch(
     job_list = b.plan_jobs(files, sets, settings)
     where = f"the Dask cluster at {scheduler}" if scheduler else f"{jobs} local processes"
     say(f"batch: {len(job_list)} jobs on {where}, {workers} CP-SAT worker(s) per solve")
+    slots: int | None
     if scheduler:
-        executor, close = b.dask_executor(scheduler)
+        executor, close, slots = b.dask_executor(scheduler)
     else:
         executor = b.process_pool(jobs or 1)
-        close = None
+        close, slots = None, jobs
     from solver.batch_progress import BatchProgress
+    from solver.batch_run import run_batch
+
+    def waiting(count: int) -> None:
+        say(f"batch: waiting for {count} job(s) another batch is solving in {folder}")
 
     try:
         with BatchProgress(progress) as bar, terminate_as_interrupt():
-            summary = b.run_batch(job_list, folder, settings, executor, bar.start, bar.result)
+            summary = run_batch(
+                job_list, folder, settings, executor, bar.start, bar.result, slots, waiting
+            )
     except b.BatchInterrupted as stop:
         say(
             f"interrupted: {stop.summary.finished} result(s) of this run kept in {folder}; "
@@ -1021,10 +1028,10 @@ BATCH_EXIT = {
 def report_batch(job_list: Any, folder: Path, summary: Any, as_json: bool) -> int:
     """The summary line (and JSON) of a finished batch, and its exit code, judged on every
     job of the batch, those skipped because already done included."""
-    from models.results import RESULTS_CSV, read_rows
+    from models.results import RESULTS_CSV
     from solver.batch import BatchSummary, worst_status
 
-    rows = read_rows(folder)
+    rows = summary.rows
     mine = [rows[j.key] for j in job_list if j.key in rows]
     overall = BatchSummary(total=len(job_list))
     for row in mine:
@@ -1036,7 +1043,9 @@ def report_batch(job_list: Any, folder: Path, summary: Any, as_json: bool) -> in
     solved = counts["OPTIMAL"] + counts["FEASIBLE"]
     failed = counts["FAILED_INPUT"] + counts["FAILED_INTERNAL"] + counts["MODEL_INVALID"]
     say(
-        f"batch: {len(job_list)} jobs, {summary.finished} run, {summary.skipped} already done: "
+        f"batch: {len(job_list)} jobs, {summary.finished} run, {summary.skipped} already done"
+        + (f", {summary.elsewhere} by another batch" if summary.elsewhere else "")
+        + ": "
         f"{solved} solved ({counts['OPTIMAL']} optimal), {counts['INFEASIBLE']} infeasible, "
         f"{counts['UNKNOWN']} no plan in time, {failed} failed; table: {folder / RESULTS_CSV}"
     )
@@ -1051,6 +1060,7 @@ def report_batch(job_list: Any, folder: Path, summary: Any, as_json: bool) -> in
                 "jobs": len(job_list),
                 "run": summary.finished,
                 "skipped": summary.skipped,
+                "elsewhere": summary.elsewhere,
                 "results": [
                     {
                         **{k: r.get(k) for k in keys},
