@@ -1157,6 +1157,86 @@ def print_comparison(result: Any) -> None:
         console.print(table)
 
 
+# ---------------------------------------------------------------- results
+
+
+@cli.command()
+@click.argument("results_path", metavar="DIR")
+@click.option(
+    "--status", "statuses", metavar="S", multiple=True, help="Only jobs of this status (repeat)."
+)
+@click.option(
+    "--set", "sets", metavar="NAME", multiple=True, help="Only this constraint set (repeat)."
+)
+@click.option(
+    "--scenario",
+    "scenarios",
+    metavar="NAME",
+    multiple=True,
+    help="Only this scenario: its name, file or the job name's scenario part (repeat).",
+)
+@click.option(
+    "--sort",
+    metavar="COLUMN",
+    default="job",
+    show_default=True,
+    help="A results column; a leading - sorts descending.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "json"]),
+    default="table",
+    show_default=True,
+    help="A terminal table, CSV with every column, or JSON with every race and penalty.",
+)
+@json_option
+@guarded
+def results(
+    results_path: str,
+    statuses: tuple[str, ...],
+    sets: tuple[str, ...],
+    scenarios: tuple[str, ...],
+    sort: str,
+    fmt: str,
+    as_json: bool,
+) -> int:
+    """List the jobs of a batch folder (DIR: its --out folder, its results.db, or a
+    results.jsonl), filtered and sorted. --json is --format json."""
+    from models import results_query as rq
+    from models.results import to_csv
+    from models.results_db import open_results
+
+    rq.sort_clause(sort)  # a bad column is a usage error before anything is read
+    with open_results(Path(results_path)) as db:
+        rows = rq.query(db, statuses, sets, scenarios, sort)
+    if as_json or fmt == "json":
+        click.echo(rq.to_json(rows))
+    elif fmt == "csv":
+        click.echo(to_csv(rows), nl=False)
+    else:
+        print_results(rows)
+    say(f"results: {len(rows)} job(s)")
+    return EXIT_OK
+
+
+def print_results(rows: list[dict[str, Any]]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    from models.results_query import TABLE_COLUMNS, table_rows
+
+    console = Console(file=sys.stdout, highlight=False)
+    if not console.is_terminal:
+        console.width = 160
+    table = Table()
+    for i, name in enumerate(TABLE_COLUMNS):
+        table.add_column(name, justify="left" if i < 2 or name == "error" else "right")
+    for row in table_rows(rows):
+        table.add_row(*row)
+    console.print(table)
+
+
 # ---------------------------------------------------------------- import and compare-plans
 
 

@@ -4,10 +4,10 @@ source of truth of a batch's table.
 Its tables (`results`, one row per job; `claims`; `meta`) and their migrations are in
 models/results_schema.py; the schema version is `PRAGMA user_version`, and opening a
 database of an older version migrates it. A folder from before the database
-(results.jsonl only) gets a database from its next batch, its rows imported. The database is created whole in a
-temporary file beside it and then linked into place, so a crash never leaves half a
-database, and a file at `results.db` that is not one of ours (not SQLite, or SQLite
-without this schema) is reported and never written to.
+(results.jsonl only) gets a database from its next batch, its rows imported. The
+database is created whole in a temporary file beside it and then linked into place, so
+a crash never leaves half a database, and a file at `results.db` that is not one of
+ours (not SQLite, or SQLite without this schema) is reported and never written to.
 
 Every write is one `BEGIN IMMEDIATE` transaction, and a writer waits up to
 BUSY_TIMEOUT seconds for another to finish; `synchronous=FULL`, so a committed row
