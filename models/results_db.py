@@ -133,6 +133,10 @@ class ResultsDB:
             version = int(self.conn.execute("PRAGMA user_version").fetchone()[0])
             found = self.conn.execute("SELECT value FROM meta WHERE key = 'application'")
             application = found.fetchone()
+        except sqlite3.OperationalError as exc:
+            if "no such table" in str(exc):
+                raise foreign(self.path, str(exc)) from None
+            raise database_error(exc, self.path) from None  # e.g. a read-only folder
         except sqlite3.DatabaseError as exc:
             raise foreign(self.path, str(exc)) from None
         if application is None or application[0] != APPLICATION:

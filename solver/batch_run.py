@@ -96,11 +96,19 @@ def lease_seconds(settings: BatchSettings) -> float:
 
 
 def open_folder(folder: Path) -> ResultsDB:
+    """The folder's database, then its plans/ (nothing is added to a folder whose
+    results.db is not ours)."""
     try:
-        (folder / PLANS_DIR).mkdir(parents=True, exist_ok=True)
+        folder.mkdir(parents=True, exist_ok=True)
+        db = ResultsDB.open(folder)
     except OSError as exc:
         raise database_error(exc, folder) from None
-    return ResultsDB.open(folder)
+    try:
+        (folder / PLANS_DIR).mkdir(exist_ok=True)
+    except OSError as exc:
+        db.close()
+        raise database_error(exc, folder) from None
+    return db
 
 
 def run_batch(
