@@ -256,9 +256,10 @@ class ResultsDB:
             exists = all((folder / n).is_file() for n in (RESULTS_JSONL, RESULTS_CSV))
             if generation == exported and exists:
                 return
-            for stale in folder.glob(".results.*.tmp"):  # left by a killed export
-                with contextlib.suppress(OSError):
-                    stale.unlink()
+            for name in (RESULTS_JSONL, RESULTS_CSV):  # temp files left by a killed export
+                for stale in folder.glob(f".{name}.*.tmp"):
+                    with contextlib.suppress(OSError):
+                        stale.unlink()
             rows = [from_columns(r) for r in conn.execute("SELECT * FROM results ORDER BY job")]
             try:
                 write_rows(folder, rows)
