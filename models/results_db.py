@@ -187,6 +187,10 @@ class ResultsDB:
         """Every row by job, in job order."""
         return {r["job"]: r for r in self.select("SELECT * FROM results ORDER BY job")}
 
+    def row(self, job: str) -> dict[str, Any] | None:
+        found = self.select("SELECT * FROM results WHERE job = ?", (job,))
+        return found[0] if found else None
+
     def select(self, sql: str, params: Iterable[Any] = ()) -> list[dict[str, Any]]:
         try:
             found = self.conn.execute(sql, tuple(params)).fetchall()

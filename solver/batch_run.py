@@ -205,8 +205,11 @@ class BatchRun:
         state = self.db.claim(
             job.key, self.me, self.counts_as_done(job), lease_seconds(self.settings)
         )
-        if state == DONE:
+        if state == DONE:  # another batch finished it since this one started
             self.summary.elsewhere += 1
+            row = self.db.row(job.key)
+            if self.on_result is not None and row is not None:
+                self.on_result(row)
             return
         if state == BUSY:
             self.waiting.append(job)
