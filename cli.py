@@ -883,7 +883,7 @@ EXIT_INTERRUPTED = 130  # the shell's convention for a run stopped by Ctrl-C
     "out_dir",
     metavar="DIR",
     required=True,
-    help="Folder for plans/ and results.csv / results.jsonl.",
+    help="Folder for plans/, results.db and its exports results.csv / results.jsonl.",
 )
 @click.option(
     "--jobs",
@@ -989,16 +989,23 @@ def batch(
     job_list = b.plan_jobs(files, sets, settings)
     where = f"the Dask cluster at {scheduler}" if scheduler else f"{jobs} local processes"
     say(f"batch: {len(job_list)} jobs on {where}, {workers} CP-SAT worker(s) per solve")
+    slots: int | None
     if scheduler:
-        executor, close = b.dask_executor(scheduler)
+        executor, close, slots = b.dask_executor(scheduler)
     else:
         executor = b.process_pool(jobs or 1)
-        close = None
+        close, slots = None, jobs
     from solver.batch_progress import BatchProgress
+    from solver.batch_run import run_batch
+
+    def waiting(count: int) -> None:
+        say(f"batch: waiting for {count} job(s) another batch is solving in {folder}")
 
     try:
         with BatchProgress(progress) as bar, terminate_as_interrupt():
-            summary = b.run_batch(job_list, folder, settings, executor, bar.start, bar.result)
+            summary = run_batch(
+                job_list, folder, settings, executor, bar.start, bar.result, slots, waiting
+            )
     except b.BatchInterrupted as stop:
         say(
             f"interrupted: {stop.summary.finished} result(s) of this run kept in {folder}; "
@@ -1039,10 +1046,10 @@ BATCH_EXIT = {
 def report_batch(job_list: Any, folder: Path, summary: Any, as_json: bool) -> int:
     """The summary line (and JSON) of a finished batch, and its exit code, judged on every
     job of the batch, those skipped because already done included."""
-    from models.results import RESULTS_CSV, read_rows
+    from models.results import RESULTS_CSV
     from solver.batch import BatchSummary, worst_status
 
-    rows = read_rows(folder)
+    rows = summary.rows
     mine = [rows[j.key] for j in job_list if j.key in rows]
     overall = BatchSummary(total=len(job_list))
     for row in mine:
@@ -1054,7 +1061,9 @@ def report_batch(job_list: Any, folder: Path, summary: Any, as_json: bool) -> in
     solved = counts["OPTIMAL"] + counts["FEASIBLE"]
     failed = counts["FAILED_INPUT"] + counts["FAILED_INTERNAL"] + counts["MODEL_INVALID"]
     say(
-        f"batch: {len(job_list)} jobs, {summary.finished} run, {summary.skipped} already done: "
+        f"batch: {len(job_list)} jobs, {summary.finished} run, {summary.skipped} already done"
+        + (f", {summary.elsewhere} by another batch" if summary.elsewhere else "")
+        + ": "
         f"{solved} solved ({counts['OPTIMAL']} optimal), {counts['INFEASIBLE']} infeasible, "
         f"{counts['UNKNOWN']} no plan in time, {failed} failed; table: {folder / RESULTS_CSV}"
     )
@@ -1069,6 +1078,7 @@ def report_batch(job_list: Any, folder: Path, summary: Any, as_json: bool) -> in
                 "jobs": len(job_list),
                 "run": summary.finished,
                 "skipped": summary.skipped,
+                "elsewhere": summary.elsewhere,
                 "results": [
                     {
                         **{k: r.get(k) for k in keys},
@@ -1164,6 +1174,86 @@ def print_comparison(result: Any) -> None:
         for row in table_rows(items, headers):
             table.add_row(*row)
         console.print(table)
+
+
+# ---------------------------------------------------------------- results
+
+
+@cli.command()
+@click.argument("results_path", metavar="DIR")
+@click.option(
+    "--status", "statuses", metavar="S", multiple=True, help="Only jobs of this status (repeat)."
+)
+@click.option(
+    "--set", "sets", metavar="NAME", multiple=True, help="Only this constraint set (repeat)."
+)
+@click.option(
+    "--scenario",
+    "scenarios",
+    metavar="NAME",
+    multiple=True,
+    help="Only this scenario: its name, file or the job name's scenario part (repeat).",
+)
+@click.option(
+    "--sort",
+    metavar="COLUMN",
+    default="job",
+    show_default=True,
+    help="A results column; a leading - sorts descending.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "json"]),
+    default="table",
+    show_default=True,
+    help="A terminal table, CSV with every column, or JSON with every race and penalty.",
+)
+@json_option
+@guarded
+def results(
+    results_path: str,
+    statuses: tuple[str, ...],
+    sets: tuple[str, ...],
+    scenarios: tuple[str, ...],
+    sort: str,
+    fmt: str,
+    as_json: bool,
+) -> int:
+    """List the jobs of a batch folder (DIR: its --out folder, its results.db, or a
+    results.jsonl), filtered and sorted. --json is --format json."""
+    from models import results_query as rq
+    from models.results import to_csv
+    from models.results_db import open_results
+
+    rq.sort_clause(sort)  # a bad column is a usage error before anything is read
+    with open_results(Path(results_path)) as db:
+        rows = rq.query(db, statuses, sets, scenarios, sort)
+    if as_json or fmt == "json":
+        click.echo(rq.to_json(rows))
+    elif fmt == "csv":
+        click.echo(to_csv(rows), nl=False)
+    else:
+        print_results(rows)
+    say(f"results: {len(rows)} job(s)")
+    return EXIT_OK
+
+
+def print_results(rows: list[dict[str, Any]]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    from models.results_query import TABLE_COLUMNS, table_rows
+
+    console = Console(file=sys.stdout, highlight=False)
+    if not console.is_terminal:
+        console.width = 160
+    table = Table()
+    for i, name in enumerate(TABLE_COLUMNS):
+        table.add_column(name, justify="left" if i < 2 or name == "error" else "right")
+    for row in table_rows(rows):
+        table.add_row(*row)
+    console.print(table)
 
 
 # ---------------------------------------------------------------- import and compare-plans

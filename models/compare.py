@@ -21,7 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from models.errors import InputError
-from models.results import RESULTS_JSONL, STATUSES_WITH_PLAN, read_rows, read_table
+from models.results import STATUSES_WITH_PLAN
+from models.results_db import read_results
 
 REFERENCE_CANDIDATES = ("default", "defaults", "scenario")
 
@@ -80,18 +81,9 @@ class Comparison:
 
 
 def load_results(path: Path) -> list[dict[str, Any]]:
-    """The rows of a batch folder, or of a results.jsonl file."""
-    if path.is_dir():
-        if not (path / RESULTS_JSONL).exists():
-            raise InputError(
-                f"holds no {RESULTS_JSONL}; run `speedblock batch` first", file=str(path)
-            )
-        return list(read_rows(path).values())
-    if path.is_file() and path.name.endswith(".jsonl"):
-        return list(read_table(path).values())
-    if path.exists():
-        raise InputError(f"is not a batch folder or a {RESULTS_JSONL} file", file=str(path))
-    raise InputError("file or folder not found", file=str(path))
+    """The rows of a batch folder (its results.db, or the results.jsonl of a folder made
+    before the database), of a results.db file, or of a results.jsonl file."""
+    return list(read_results(path).values())
 
 
 def pick_reference(sets: Sequence[str], requested: str | None) -> str:

@@ -1,10 +1,12 @@
 """The results table of a batch: one row per (scenario, constraint set) job.
 
-A batch folder holds `plans/<job>.json` and the table twice: `results.jsonl` (one JSON
-object per line, the source of truth, with every race and penalty) and `results.csv`
-(the flat columns below, for a spreadsheet). Both are rewritten whole after each
-finished job (a temp file, then a rename), rows sorted by job, so an interrupted batch
-leaves complete files and the same batch gives the same table however it was run.
+A batch folder holds `plans/<job>.json`, the table's source of truth `results.db`
+(models/results_db.py), and two exports of it: `results.jsonl` (one JSON object per
+line, with every race and penalty) and `results.csv` (the flat columns below, for a
+spreadsheet). Both are regenerated whole from the database after each finished job (a
+temp file, then a rename), rows sorted by job, so an interrupted batch leaves complete
+files and the same batch gives the same table however it was run. Folders made before
+the database hold `results.jsonl` alone, which `read_table` reads.
 """
 
 from __future__ import annotations
@@ -159,7 +161,7 @@ def read_table(path: Path) -> dict[str, dict[str, Any]]:
 
 
 def write_rows(folder: Path, rows: Iterable[Mapping[str, Any]]) -> None:
-    """Rewrite both tables of the folder, rows sorted by job."""
+    """Rewrite both exports of the folder, rows sorted by job."""
     ordered = sorted(rows, key=lambda r: str(r["job"]))
     jsonl = "".join(json.dumps(r, ensure_ascii=False, sort_keys=False) + "\n" for r in ordered)
     write_atomic(folder / RESULTS_JSONL, jsonl)

@@ -4,10 +4,11 @@ results that are never lost.
 Each (scenario, constraint set) pair is a job named `<scenario>--<set>`. The parent
 process reads and validates every input, sends each valid job to an executor (a local
 process pool, or a Dask cluster through its concurrent.futures executor) as plain data,
-so workers need no shared file system, and writes each result the moment it arrives:
-`plans/<job>.json`, then the rewritten results table (models/results.py). A job whose
-inputs (file contents, seed, workers, time limit, gap) are unchanged and whose result is on
-disk is skipped on the next run.
+so workers need no shared file system and only solve. The parent alone writes:
+solver/batch_run.py claims each job in the folder's results database before sending it,
+and commits each result the moment it arrives. A job whose inputs (file contents, seed,
+workers, time limit, gap) are unchanged and whose result is on disk is skipped on the next
+run.
 """
 
 from __future__ import annotations
@@ -28,19 +29,9 @@ from pathlib import Path
 from typing import Any
 
 from models.errors import InputError
-from models.files import write_atomic
 from models.io import SUFFIXES, load_constraints_dict, merge_constraints, parse_document
 from models.io import validate_scenario as validate_raw
-from models.metrics import plan_metrics
-from models.results import (
-    FAILED,
-    PLANS_DIR,
-    STATUSES_WITH_PLAN,
-    failed_row,
-    plan_row,
-    read_rows,
-    write_rows,
-)
+from models.results import FAILED, PLANS_DIR
 from models.scenario import Scenario
 from solver.options import SolveOptions
 
@@ -99,8 +90,10 @@ class BatchSettings:
 class BatchSummary:
     total: int
     skipped: int = 0
+    elsewhere: int = 0  # finished by another batch into the same folder during this run
     statuses: Counter[str] = field(default_factory=Counter)
     interrupted: bool = False
+    rows: dict[str, dict[str, Any]] = field(default_factory=dict)  # the folder's, at the end
 
     @property
     def finished(self) -> int:
@@ -287,8 +280,9 @@ def process_pool(jobs: int) -> cf.ProcessPoolExecutor:
     )
 
 
-def dask_executor(address: str) -> tuple[cf.Executor, Callable[[], None]]:
-    """A concurrent.futures executor on an existing Dask cluster, and its closer."""
+def dask_executor(address: str) -> tuple[cf.Executor, Callable[[], None], int | None]:
+    """A concurrent.futures executor on an existing Dask cluster, its closer, and how
+    many solves the cluster runs at once (its worker threads; None if it has none yet)."""
     try:
         from distributed import Client
     except ImportError:
@@ -301,7 +295,11 @@ def dask_executor(address: str) -> tuple[cf.Executor, Callable[[], None]]:
         raise InputError(
             f"cannot reach the Dask scheduler at {address!r}: {exc}", field="--scheduler"
         ) from None
-    return client.get_executor(pure=False), client.close
+    try:
+        threads = sum(client.nthreads().values()) or None
+    except Exception:
+        threads = None
+    return client.get_executor(pure=False), client.close, threads
 
 
 def stop_executor(executor: cf.Executor, futures: Iterable[cf.Future[Any]] = ()) -> None:
@@ -312,106 +310,6 @@ def stop_executor(executor: cf.Executor, futures: Iterable[cf.Future[Any]] = ())
     executor.shutdown(wait=False)
     for process in list(processes.values()):
         process.terminate()
-
-
-# ---------------------------------------------------------------- the run
-
-
-class ResultSink:
-    """Writes each finished job to the batch folder at once: the plan, then the table."""
-
-    def __init__(self, folder: Path, rows: dict[str, dict[str, Any]]) -> None:
-        self.folder = folder
-        self.rows = rows
-        (folder / PLANS_DIR).mkdir(parents=True, exist_ok=True)
-
-    def record(self, row: dict[str, Any], plan: dict[str, Any] | None, job: Job) -> None:
-        if plan is not None:
-            text = json.dumps(plan, indent=2, ensure_ascii=False) + "\n"
-            write_atomic(self.folder / job.plan_name, text)
-        self.rows[job.key] = row
-        write_rows(self.folder, self.rows.values())
-
-
-def base_row(job: Job, settings: BatchSettings, scenario_name: str | None) -> dict[str, Any]:
-    cset = job.constraint_set
-    return {
-        "job": job.key,
-        "scenario": scenario_name,
-        "scenario_file": str(job.scenario_file),
-        "constraint_set": cset.name,
-        "constraints_file": str(cset.path) if cset.path else None,
-        "seed": settings.seed,
-        "workers": settings.workers,
-        "time_limit": settings.time_limit,
-        "plan_file": None,
-        "fingerprint": job.fingerprint,
-    }
-
-
-Observer = Callable[[dict[str, Any]], None]
-
-
-def run_batch(
-    jobs: Sequence[Job],
-    folder: Path,
-    settings: BatchSettings,
-    executor: cf.Executor,
-    on_start: Callable[[int, int], None] | None = None,
-    on_result: Observer | None = None,
-) -> BatchSummary:
-    """Run the jobs not yet done on `executor`, writing each result as it lands."""
-    folder.mkdir(parents=True, exist_ok=True)
-    rows = read_rows(folder)
-    todo = pending(jobs, rows, folder, settings)
-    summary = BatchSummary(total=len(jobs), skipped=len(jobs) - len(todo))
-    sink = ResultSink(folder, rows)
-    if on_start is not None:
-        on_start(len(todo), summary.skipped)
-
-    def finish(row: dict[str, Any], plan: dict[str, Any] | None, job: Job) -> None:
-        sink.record(row, plan, job)
-        status = str(row["status"])
-        if status == FAILED:
-            status = f"{FAILED}_{row['error_kind'].upper()}"
-        summary.statuses[status] += 1
-        if on_result is not None:
-            on_result(row)
-
-    futures: dict[cf.Future[dict[str, Any]], tuple[Job, Scenario]] = {}
-    try:
-        for job in todo:
-            try:
-                payload, scenario = prepare(job, settings)
-            except InputError as exc:
-                finish(failed_row(base_row(job, settings, None), str(exc), "input"), None, job)
-                continue
-            futures[executor.submit(solve_payload, payload)] = (job, scenario)
-        for future in cf.as_completed(futures):
-            job, scenario = futures[future]
-            finish(*collect(future, job, scenario, settings), job)
-    except KeyboardInterrupt:
-        summary.interrupted = True
-        stop_executor(executor, futures)
-        raise BatchInterrupted(summary) from None
-    return summary
-
-
-def collect(
-    future: cf.Future[dict[str, Any]], job: Job, scenario: Scenario, settings: BatchSettings
-) -> tuple[dict[str, Any], dict[str, Any] | None]:
-    """The row (and plan) of a finished future; a lost worker is a failed job."""
-    base = base_row(job, settings, scenario.name)
-    try:
-        outcome = future.result()
-    except Exception as exc:  # the worker process died, or the cluster lost the task
-        return failed_row(base, f"internal error: {type(exc).__name__}: {exc}", "internal"), None
-    if "error" in outcome:
-        return failed_row(base, outcome["error"], outcome["kind"], outcome["wall"]), None
-    plan = outcome["plan"]
-    metrics = plan_metrics(scenario, plan) if plan.get("status") in STATUSES_WITH_PLAN else None
-    base["plan_file"] = job.plan_name
-    return plan_row(base, plan, metrics, outcome["wall"]), plan
 
 
 FAILED_INTERNAL = f"{FAILED}_INTERNAL"

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 import shutil
 import signal
 import socket
@@ -17,95 +16,28 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from models.check import check_plan
-from models.io import load_scenario
-from models.results import COLUMNS, RESULTS_CSV, RESULTS_JSONL, read_rows
+from models.results import COLUMNS, RESULTS_CSV
 from solver.batch import BatchSettings, Job, discover_scenarios, pending, plan_jobs, unique_names
 from solver.batch import load_constraint_sets as load_sets
 
+from batch_support import (
+    assert_exports_match,
+    assert_plans_check,
+    batch_args,
+    child_env,
+    cli_run,
+    db_rows,
+    make_inputs,
+)
 from conftest import ROOT
-
-SCENARIO = """\
-name = "{name}"
-start = 2027-03-01
-
-[athlete]
-chronic_load = 300
-longest_recent_run_min = 70
-
-[[races]]
-date = {race}
-distance = "{distance}"
-"""
-BROKEN = SCENARIO.replace("chronic_load = 300", "chronic_load = -5")
-
-
-def cli_run(*args: str, timeout: float = 240) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, str(ROOT / "cli.py"), *args],
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        env=child_env(),
-        cwd=ROOT,
-    )
-
-
-def child_env() -> dict[str, str]:
-    return {**os.environ, "PYTHONPATH": str(ROOT)}
 
 
 @pytest.fixture
 def inputs(tmp_path: Path) -> Path:
-    """Two valid scenarios, one invalid, and two constraint sets."""
-    folder = tmp_path / "in"
-    (folder / "scenarios").mkdir(parents=True)
-    (folder / "scenarios" / "a.toml").write_text(
-        SCENARIO.format(name="two-weeks-5k", race="2027-03-14", distance="5k")
-    )
-    (folder / "scenarios" / "b.toml").write_text(
-        SCENARIO.format(name="ten-days-10k", race="2027-03-10", distance="10k")
-    )
-    (folder / "scenarios" / "broken.toml").write_text(
-        BROKEN.format(name="broken", race="2027-03-14", distance="10k")
-    )
-    (folder / "scenarios" / "notes.txt").write_text("not a scenario")
-    (folder / "strict.toml").write_text("ramp_pct = 5\nmax_hard_per_week = 2\n")
-    (folder / "loose.toml").write_text("ramp_pct = 20\n")
-    return folder
-
-
-def batch_args(inputs: Path, out: Path, *extra: str) -> list[str]:
-    return [
-        "batch",
-        str(inputs / "scenarios"),
-        "--constraints",
-        str(inputs / "strict.toml"),
-        "--constraints",
-        str(inputs / "loose.toml"),
-        "--out",
-        str(out),
-        "--time-limit",
-        "20",
-        "--workers",
-        "1",
-        *extra,
-    ]
-
-
-def assert_plans_check(out: Path) -> dict[str, dict[str, Any]]:
-    """Every plan written is valid under its scenario and constraint set."""
-    rows = read_rows(out)
-    for row in rows.values():
-        if row["status"] in ("OPTIMAL", "FEASIBLE"):
-            plan = json.loads((out / row["plan_file"]).read_text())
-            scenario = load_scenario(row["scenario_file"], row["constraints_file"])
-            assert check_plan(scenario, plan) == [], row["job"]
-    return rows
+    return make_inputs(tmp_path)
 
 
 def test_batch_solves_the_cross_product_and_resumes(inputs: Path, tmp_path: Path) -> None:
@@ -115,6 +47,7 @@ def test_batch_solves_the_cross_product_and_resumes(inputs: Path, tmp_path: Path
     assert first.returncode == 2, first.stderr
     assert "Traceback" not in first.stderr
     rows = assert_plans_check(out)
+    assert assert_exports_match(out) == rows
     assert sorted(rows) == [
         "a--loose",
         "a--strict",
@@ -146,8 +79,8 @@ def test_batch_solves_the_cross_product_and_resumes(inputs: Path, tmp_path: Path
     (inputs / "loose.toml").write_text("ramp_pct = 25\n")
     third = cli_run(*batch_args(inputs, out, "--jobs", "2", "--retry-failed", "--json"))
     assert "4 run, 2 already done" in third.stderr
-    assert read_rows(out)["a--loose"]["fingerprint"] != rows["a--loose"]["fingerprint"]
-    assert read_rows(out)["a--strict"]["fingerprint"] == rows["a--strict"]["fingerprint"]
+    assert db_rows(out)["a--loose"]["fingerprint"] != rows["a--loose"]["fingerprint"]
+    assert db_rows(out)["a--strict"]["fingerprint"] == rows["a--strict"]["fingerprint"]
 
     doc = json.loads(third.stdout)
     assert doc["run"] == 4 and doc["skipped"] == 2
@@ -193,7 +126,7 @@ def test_interrupt_keeps_finished_results_and_rerun_completes(inputs: Path, tmp_
         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     deadline = time.monotonic() + 180
-    while not read_rows_safely(out) and time.monotonic() < deadline:
+    while not db_rows(out) and time.monotonic() < deadline:
         time.sleep(0.2)
     process.send_signal(signal.SIGINT)
     _, stderr = process.communicate(timeout=60)
@@ -207,10 +140,6 @@ def test_interrupt_keeps_finished_results_and_rerun_completes(inputs: Path, tmp_
     assert rerun.returncode == 0, rerun.stderr
     assert f"{6 - len(kept)} run, {len(kept)} already done" in rerun.stderr
     assert len(assert_plans_check(out)) == 6
-
-
-def read_rows_safely(out: Path) -> dict[str, Any]:
-    return read_rows(out) if (out / RESULTS_JSONL).exists() else {}
 
 
 def test_pending_skips_done_jobs_only(tmp_path: Path) -> None:
@@ -338,6 +267,12 @@ def test_a_dask_cluster_gives_the_same_plans_as_the_process_pool(
         pool_plan = json.loads((pool_out / row["plan_file"]).read_text())
         dask_plan = json.loads((dask_out / dask_rows[key]["plan_file"]).read_text())
         assert dask_plan["days"] == pool_plan["days"], key
+    # The client alone wrote the table, through the same database, and left no claim.
+    assert assert_exports_match(dask_out) == dask_rows
+    # A Dask batch resuming into the pool's folder sees every job the pool finished.
+    again = cli_run(*batch_args(inputs, pool_out, "--scheduler", dask_cluster))
+    assert again.returncode == 0, again.stderr
+    assert "0 run, 4 already done" in again.stderr
 
 
 def test_unreachable_scheduler_is_a_usage_error(inputs: Path, tmp_path: Path) -> None:
