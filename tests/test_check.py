@@ -1,4 +1,4 @@
-"""The checker (models/check.py) against hand-built scenarios and hand-written plans.
+"""The checker (models/check/) against hand-built scenarios and hand-written plans.
 
 Every scenario starts on Monday 2027-01-04 and uses a small custom catalog of
 one-letter session ids, so a plan reads as a string, one id a day:
