@@ -574,21 +574,9 @@ def explain(
 
 def read_plan(plan_path: str) -> dict[str, Any]:
     """The plan file as a JSON object, or an InputError naming it."""
-    from models.io import read_text
+    from models.plan_document import read_plan_file
 
-    text = read_text(Path(plan_path))
-    try:
-        doc = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(
-            f"the plan is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})",
-            file=plan_path,
-        ) from None
-    if not isinstance(doc, dict):
-        raise InputError(
-            f"the plan must be a JSON object, not {type(doc).__name__}", file=plan_path
-        )
-    return doc
+    return read_plan_file(plan_path)
 
 
 def violation_line(v: dict[str, Any]) -> str:

@@ -30,6 +30,7 @@ from models.calendar import BlockCalendar, build_calendar
 from models.errors import InputError
 from models.files import write_atomic
 from models.metrics import PlanMetrics, RaceMetrics, WeekMetrics, plan_metrics
+from models.plan_document import day_date
 from models.scenario import SESSION_TYPES, WEEKDAYS, ConstraintSet, Scenario
 
 # One colour per session type, shared by the calendar grid and the charts.
@@ -103,10 +104,10 @@ def plan_days_by_index(cal: BlockCalendar, plan: Mapping[str, Any]) -> dict[int,
             field="days",
         )
     out: dict[int, ReportDay] = {}
-    for entry in raw:
+    for i, entry in enumerate(raw):
         if not isinstance(entry, Mapping):
             continue
-        date = _parse_date(entry.get("date"))
+        date = day_date(entry, i)
         if date is None:
             continue
         index = cal.day_index(date)
@@ -127,15 +128,6 @@ def plan_days_by_index(cal: BlockCalendar, plan: Mapping[str, Any]) -> dict[int,
             field="days",
         )
     return out
-
-
-def _parse_date(value: Any) -> dt.date | None:
-    if not isinstance(value, str):
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        return None
 
 
 def _number(value: Any) -> float | None:

@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def test_the_checker_never_imports_the_solver() -> None:
     """The checker is the rules' independent definition: no module of it reads the model."""
-    modules = sorted((ROOT / "models" / "check").glob("*.py"))
+    modules = [*sorted((ROOT / "models" / "check").glob("*.py")), ROOT / "models/plan_document.py"]
     assert len(modules) > 10
     for path in modules:
         text = path.read_text("utf-8")

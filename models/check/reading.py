@@ -4,17 +4,16 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Mapping
 from typing import Any
 
 from models.calendar import BlockCalendar
 from models.check.base import Violation
 from models.check.text import kind, show
+from models.plan_document import DATE_RULE, parse_date
 from models.scenario import Session
 
 COMPARED_FIELDS = ("type", "minutes", "load", "hard", "level")
-_ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
 
 def read_days(
@@ -47,13 +46,13 @@ def read_days(
         if not isinstance(entry, Mapping):
             out.append(Violation("days", None, None, f"{where} is {kind(entry)}, not an object"))
             continue
-        date = _parse_date(entry.get("date"))
+        date = parse_date(entry.get("date"))
         day: int | None = None
         if date is None:
             if "date" not in entry:
                 text = f"{where} has no date"
             else:
-                text = f"{where} date {show(entry.get('date'))} is not a date (YYYY-MM-DD)"
+                text = f"{where} date {show(entry.get('date'))} is not a date ({DATE_RULE})"
             out.append(Violation("days", None, None, text))
         elif not first_day <= date <= last_day:
             out.append(
@@ -135,19 +134,6 @@ def _missing_runs(cal: BlockCalendar, seen: set[int]) -> list[Violation]:
             )
         out.append(Violation("days", cal.date(first), cal.week_of(first).index, text))
     return out
-
-
-def _parse_date(value: Any) -> dt.date | None:
-    if isinstance(value, dt.datetime):
-        return None
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str) and _ISO_DATE.match(value):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            return None
-    return None
 
 
 def _match_session(
