@@ -16,8 +16,7 @@ import pytest
 from click.testing import Result
 
 from cli import cli
-from models.catalog import resolve_catalog
-from models.check import check_plan, plan_days
+from models.check import check_plan
 from models.errors import InputError
 from models.export import export_plan
 from models.io import load_scenario
@@ -26,40 +25,14 @@ from models.plan_document import day_date, parse_date, read_plan_file
 from models.report import render_report
 from models.scenario import Scenario
 
-from conftest import cli_runner
+from conftest import cli_runner, easy_week
 
-SCENARIO = """\
-name = "one-week"
-start = 2027-01-04
-end = 2027-01-10
-
-[athlete]
-chronic_load = 300
-longest_recent_run_min = 70
-"""
 BASIC = "20270104"  # what fromisoformat takes and the rule refuses
 
 
 @pytest.fixture
-def scenario_file(tmp_path: Path) -> Path:
-    path = tmp_path / "s.toml"
-    path.write_text(SCENARIO)
-    return path
-
-
-@pytest.fixture
-def scenario(scenario_file: Path) -> Scenario:
-    return load_scenario(scenario_file)
-
-
-def easy_week(scenario: Scenario, first_date: str | None = None) -> dict[str, Any]:
-    """A valid week of rest and easy runs; the first day's date replaced when given."""
-    catalog = {s.id: s for s in resolve_catalog(scenario)}
-    rest, easy = catalog["rest"], catalog["easy-40"]
-    days = plan_days(scenario.start, [easy, rest, easy, rest, easy, rest, easy])
-    if first_date is not None:
-        days[0]["date"] = first_date
-    return {"status": "FEASIBLE", "days": days}
+def scenario(week_file: Path) -> Scenario:
+    return load_scenario(week_file)
 
 
 def write_plan(tmp_path: Path, plan: dict[str, Any]) -> Path:
@@ -147,20 +120,20 @@ def test_report_and_export_refuse_the_basic_date(scenario: Scenario, tmp_path: P
     assert not (tmp_path / "bad.csv").exists()
 
 
-def test_every_command_refuses_the_basic_date(scenario_file: Path, tmp_path: Path) -> None:
+def test_every_command_refuses_the_basic_date(week_file: Path, tmp_path: Path) -> None:
     """check (with or without metrics) finds a violation (exit 5); report and export
     refuse the file (exit 2), naming it and the field."""
-    scenario = load_scenario(scenario_file)
+    scenario = load_scenario(week_file)
     for first_date, check_exit, other_exit in ((None, 0, 0), (BASIC, 5, 2)):
         plan = write_plan(tmp_path, easy_week(scenario, first_date))
-        for args in (("check", scenario_file, plan), ("check", scenario_file, plan, "--metrics")):
+        for args in (("check", week_file, plan), ("check", week_file, plan, "--metrics")):
             checked = run(*args)
             assert checked.exit_code == check_exit, checked.output
             assert (f'days[0] date "{BASIC}" is not a date' in checked.output) == bool(check_exit)
         commands = {
-            "report": ("report", plan, "--scenario", scenario_file, "-o", tmp_path / "r.html"),
+            "report": ("report", plan, "--scenario", week_file, "-o", tmp_path / "r.html"),
             "export": (
-                "export", plan, "--scenario", scenario_file, "--format", "csv",
+                "export", plan, "--scenario", week_file, "--format", "csv",
                 "-o", tmp_path / "p.csv",
             ),
         }  # fmt: skip

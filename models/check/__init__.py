@@ -9,9 +9,10 @@ from the catalog are violations of `catalog`.
 The package mirrors the model: one module per rule family, named as in
 `solver/constraints/` (`load` holds `check_ramp`, ...), `reading` for the plan's
 `days`, `text` for message text and `base` for the context every rule reads.
-Each rule has one function named after it (`check_ramp`, ...). It runs
-only when the rule is switched on and uses the spec's exact integer comparisons;
-only `max_monotony` is compared in floating point.
+Each rule has one function named after it (`check_ramp`, ...), and the rule
+registry (models/rules/registry.py) says which rules there are and in which order
+they run. A rule runs only when it is in force and uses the spec's exact integer
+comparisons; only `max_monotony` is compared in floating point.
 
 A day whose date is missing, or whose session id is unknown, is an *unknown*
 day. Rules still run around it:
@@ -31,7 +32,7 @@ This package is the written definition of the rules: it never imports the solver
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from models.calendar import build_calendar
@@ -55,11 +56,11 @@ from models.check.spacing import check_hard_spacing, check_max_hard_per_week
 from models.check.taper import check_taper, check_taper_keep_intensity
 from models.check.taper_shape import check_taper_fall, check_taper_floor, check_taper_min_sessions
 from models.history import history_sessions, until_index
+from models.rules import registry
 from models.scenario import Scenario, Session
 
 __all__ = [
     "MONOTONY_TOLERANCE",
-    "RULES",
     "CheckContext",
     "Violation",
     "check_acwr_max",
@@ -92,32 +93,6 @@ __all__ = [
     "read_days",
 ]
 
-RULES: tuple[Callable[[CheckContext], list[Violation]], ...] = (
-    check_load_caps,
-    check_races,
-    check_blocked,
-    check_pins,
-    check_availability,
-    check_max_sessions_per_week,
-    check_hard_spacing,
-    check_max_hard_per_week,
-    check_weekly_load_max,
-    check_ramp,
-    check_deload,
-    check_long_run_spike,
-    check_taper,
-    check_taper_keep_intensity,
-    check_taper_min_sessions,
-    check_taper_fall,
-    check_taper_floor,
-    check_recovery_days,
-    check_quotas,
-    check_min_easy,
-    check_progression,
-    check_acwr_max,
-    check_max_monotony,
-)
-
 
 def check_plan(
     scenario: Scenario, plan: Mapping[str, Any], *, lived_rules: bool = False
@@ -129,8 +104,8 @@ def check_plan(
     catalog = {s.id: s for s in resolve_catalog(scenario)}
     days, violations = read_days(cal, catalog, plan, history_sessions(scenario))
     ctx = CheckContext(scenario, cal, tuple(days))
-    for rule in RULES:
-        violations.extend(rule(ctx))
+    for rule in registry.rules_in_force(scenario):
+        violations.extend(rule.checker(ctx))
     until = until_index(scenario)
     if until and not lived_rules:
         # With a history, a rule instance that reads only lived days is not enforced.

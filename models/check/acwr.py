@@ -7,6 +7,7 @@ from fractions import Fraction
 from models.calendar import ACUTE_DAYS, REFERENCE_DAYS
 from models.check.base import CheckContext, Violation
 from models.check.text import num
+from models.rules.registry import ACWR
 
 
 def check_acwr_max(ctx: CheckContext) -> list[Violation]:
@@ -34,7 +35,7 @@ def check_acwr_max(ctx: CheckContext) -> list[Violation]:
             ratio = Fraction(400 * acute, chronic)  # acute > 0 implies chronic > 0
             out.append(
                 ctx.at_day(
-                    "acwr_max_pct",
+                    ACWR.key,
                     day,
                     f"on {ctx.cal.date(day)} the 7-day load {num(Fraction(acute, 7))} is "
                     f"{num(ratio)}% of the 28-day weekly average "

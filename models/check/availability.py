@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from models.check.base import CheckContext, Violation
 from models.check.text import WEEKDAY_NAMES
+from models.rules.registry import AVAILABILITY, BLOCKED
 
 
 def check_blocked(ctx: CheckContext) -> list[Violation]:
@@ -15,7 +16,7 @@ def check_blocked(ctx: CheckContext) -> list[Violation]:
         if s is not None and s.type != "rest":
             out.append(
                 ctx.at_day(
-                    "blocked",
+                    BLOCKED.key,
                     day,
                     f"{ctx.cal.date(day)} is blocked but holds '{s.id}' ({s.type}, "
                     f"{s.minutes} min) instead of rest",
@@ -37,7 +38,7 @@ def check_availability(ctx: CheckContext) -> list[Violation]:
             if s.type != "rest":
                 out.append(
                     ctx.at_day(
-                        "availability",
+                        AVAILABILITY.key,
                         day,
                         f"{ctx.cal.date(day)} is a {WEEKDAY_NAMES[weekday]}, when the athlete "
                         f"cannot train (availability 0), but holds '{s.id}' ({s.type})",
@@ -46,7 +47,7 @@ def check_availability(ctx: CheckContext) -> list[Violation]:
         elif s.minutes > avail:
             out.append(
                 ctx.at_day(
-                    "availability",
+                    AVAILABILITY.key,
                     day,
                     f"'{s.id}' on {ctx.cal.date(day)} takes {s.minutes} min, more than the "
                     f"{avail} min available on a {WEEKDAY_NAMES[weekday]}",

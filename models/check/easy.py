@@ -6,6 +6,7 @@ from fractions import Fraction
 
 from models.check.base import CheckContext, Violation
 from models.check.text import num
+from models.rules.registry import MIN_EASY
 
 
 def check_min_easy(ctx: CheckContext) -> list[Violation]:
@@ -24,7 +25,7 @@ def check_min_easy(ctx: CheckContext) -> list[Violation]:
         if 100 * easy < pct * total:
             out.append(
                 ctx.at_week(
-                    "min_easy_pct",
+                    MIN_EASY.key,
                     week,
                     f"week {week.index}: non-hard sessions fill {easy} of its {total} minutes "
                     f"({num(Fraction(100 * easy, total))}%), less than the required {pct}%",

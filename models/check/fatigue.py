@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from models.check.base import CheckContext, Violation
+from models.rules.registry import FATIGUE
 
 
 def check_load_caps(ctx: CheckContext) -> list[Violation]:
@@ -17,7 +18,7 @@ def check_load_caps(ctx: CheckContext) -> list[Violation]:
         if load > cap.load:
             out.append(
                 ctx.at_week(
-                    "fatigue_cut_pct",
+                    FATIGUE.key,
                     week,
                     f"week {week.index} loads {load}, above its cap of {cap.load} "
                     f"({cap.reason or 'set by the re-plan'})",

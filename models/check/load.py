@@ -7,6 +7,7 @@ from fractions import Fraction
 from models.calendar import Week
 from models.check.base import CheckContext, Violation
 from models.check.text import num, ref_text
+from models.rules.registry import DELOAD, RAMP, WEEKLY_LOAD_MAX
 
 
 def check_weekly_load_max(ctx: CheckContext) -> list[Violation]:
@@ -21,7 +22,7 @@ def check_weekly_load_max(ctx: CheckContext) -> list[Violation]:
         if load > cons.weekly_load_max:
             out.append(
                 ctx.at_week(
-                    "weekly_load_max",
+                    WEEKLY_LOAD_MAX.key,
                     week,
                     f"week {week.index} load {load} exceeds the maximum weekly load "
                     f"{cons.weekly_load_max}",
@@ -63,7 +64,7 @@ def check_ramp(ctx: CheckContext) -> list[Violation]:
             ceiling = Fraction((100 + cons.ramp_pct) * ref, 100)
             out.append(
                 ctx.at_week(
-                    "ramp_pct",
+                    RAMP.key,
                     week,
                     f"week {week.index} load {load} exceeds {100 + cons.ramp_pct}% of the "
                     f"reference {ref} ({num(ceiling)}), "
@@ -90,7 +91,7 @@ def check_deload(ctx: CheckContext) -> list[Violation]:
             ceiling = Fraction((100 - cons.deload_pct) * ref, 100)
             out.append(
                 ctx.at_week(
-                    "deload_pct",
+                    DELOAD.key,
                     week,
                     f"week {week.index} is a deload week (every {cons.deload_every}th): its "
                     f"load {load} exceeds {100 - cons.deload_pct}% of the reference {ref} "

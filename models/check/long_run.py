@@ -7,6 +7,7 @@ from fractions import Fraction
 from models.calendar import SPIKE_LOOKBACK_DAYS
 from models.check.base import CheckContext, Violation
 from models.check.text import num
+from models.rules.registry import LONG_RUN_SPIKE
 
 
 def check_long_run_spike(ctx: CheckContext) -> list[Violation]:
@@ -43,7 +44,7 @@ def check_long_run_spike(ctx: CheckContext) -> list[Violation]:
             )
             out.append(
                 ctx.at_day(
-                    "long_run_spike_pct",
+                    LONG_RUN_SPIKE.key,
                     day,
                     f"'{s.id}' on {ctx.cal.date(day)} lasts {s.minutes} min, more than "
                     f"{100 + pct}% of {source}, {longest} min "

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 from models.check.base import CheckContext, Violation, session_load
+from models.rules.registry import MONOTONY
 
 MONOTONY_TOLERANCE = 1e-9
 
@@ -30,7 +31,7 @@ def check_max_monotony(ctx: CheckContext) -> list[Violation]:
         if spread == 0:
             out.append(
                 ctx.at_week(
-                    "max_monotony",
+                    MONOTONY.key,
                     week,
                     f"week {week.index} has the same load {loads[0]} every day, so its "
                     f"monotony is unbounded, above the maximum of {cons.max_monotony:g}",
@@ -42,7 +43,7 @@ def check_max_monotony(ctx: CheckContext) -> list[Violation]:
         if monotony > cons.max_monotony + MONOTONY_TOLERANCE:
             out.append(
                 ctx.at_week(
-                    "max_monotony",
+                    MONOTONY.key,
                     week,
                     f"week {week.index} monotony {monotony:.3f} (mean daily load {mean:.1f} / "
                     f"standard deviation {stdev:.1f}) exceeds the maximum of "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from models.check.base import CheckContext, Violation
+from models.rules.registry import PINS
 
 
 def check_pins(ctx: CheckContext) -> list[Violation]:
@@ -18,5 +19,5 @@ def check_pins(ctx: CheckContext) -> list[Violation]:
             continue  # an unknown day is reported under days or catalog
         target = f"'{pin.session}'" if pin.session is not None else pin.target
         detail = f"{pin.date} is pinned to {target} but holds '{s.id}' ({s.type})"
-        out.append(ctx.at_day("pins", day, detail))
+        out.append(ctx.at_day(PINS.key, day, detail))
     return out

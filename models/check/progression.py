@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from models.check.base import CheckContext, Violation
+from models.rules.registry import PROGRESSION
 from models.scenario import LADDER_FREE_TYPES
 
 
@@ -34,7 +35,7 @@ def check_progression(ctx: CheckContext) -> list[Violation]:
                 )
                 out.append(
                     ctx.at_day(
-                        "progression_enabled",
+                        PROGRESSION.key,
                         d,
                         f"'{s.id}' on {ctx.cal.date(d)} is {s.type} level {s.level}, but week "
                         f"{week.index} allows at most level {base + 1} ({so_far}, start level "

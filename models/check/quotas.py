@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from models.check.base import CheckContext, Violation
+from models.rules.registry import QUOTAS
 
 
 def check_quotas(ctx: CheckContext) -> list[Violation]:
@@ -20,7 +21,7 @@ def check_quotas(ctx: CheckContext) -> list[Violation]:
             if q.max is not None and count > q.max:
                 out.append(
                     ctx.at_week(
-                        "quotas",
+                        QUOTAS.key,
                         week,
                         f"week {week.index} has {count} {q.type} sessions, more than the "
                         f"quota's max of {q.max}",
@@ -29,7 +30,7 @@ def check_quotas(ctx: CheckContext) -> list[Violation]:
             if count < q.min and ctx.cal.is_quota_min_week(week) and ctx.known(week.day_range):
                 out.append(
                     ctx.at_week(
-                        "quotas",
+                        QUOTAS.key,
                         week,
                         f"week {week.index} has {count} {q.type} sessions, fewer than the "
                         f"quota's min of {q.min}",

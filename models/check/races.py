@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from models.check.base import CheckContext, Violation
+from models.rules.registry import RACES
 
 
 def check_races(ctx: CheckContext) -> list[Violation]:
@@ -16,7 +17,7 @@ def check_races(ctx: CheckContext) -> list[Violation]:
             if s.type != "race":
                 out.append(
                     ctx.at_day(
-                        "races",
+                        RACES.key,
                         day,
                         f"{ctx.cal.date(day)} is the day of the {race.label} race "
                         f"({race.distance}) but holds '{s.id}' ({s.type}), not a race session",
@@ -25,7 +26,7 @@ def check_races(ctx: CheckContext) -> list[Violation]:
             elif s.distance != race.distance:
                 out.append(
                     ctx.at_day(
-                        "races",
+                        RACES.key,
                         day,
                         f"{ctx.cal.date(day)} is the day of the {race.label} race "
                         f"({race.distance}) but holds the {s.distance} race session '{s.id}'",
@@ -34,7 +35,7 @@ def check_races(ctx: CheckContext) -> list[Violation]:
         elif s.type == "race":
             out.append(
                 ctx.at_day(
-                    "races",
+                    RACES.key,
                     day,
                     f"'{s.id}' is a race session but {ctx.cal.date(day)} is not a race day",
                 )

@@ -11,6 +11,7 @@ from models.calendar import BlockCalendar
 from models.check.base import Violation
 from models.check.text import kind, show
 from models.plan_document import DATE_RULE, parse_date
+from models.rules.registry import CATALOG, DAYS
 from models.scenario import Session
 
 COMPARED_FIELDS = ("type", "minutes", "load", "hard", "level")
@@ -28,14 +29,14 @@ def read_days(
     out: list[Violation] = []
     slots: list[Session | None] = [None] * cal.n_days
     if not isinstance(plan, Mapping):
-        out.append(Violation("days", None, None, f"the plan is {kind(plan)}, not an object"))
+        out.append(Violation(DAYS, None, None, f"the plan is {kind(plan)}, not an object"))
         return slots, out
     raw = plan.get("days")
     if "days" not in plan:
-        out.append(Violation("days", None, None, "the plan has no 'days' list"))
+        out.append(Violation(DAYS, None, None, "the plan has no 'days' list"))
         return slots, out
     if not isinstance(raw, list):
-        out.append(Violation("days", None, None, f"the plan's 'days' is {kind(raw)}, not a list"))
+        out.append(Violation(DAYS, None, None, f"the plan's 'days' is {kind(raw)}, not a list"))
         return slots, out
 
     seen: set[int] = set()
@@ -44,7 +45,7 @@ def read_days(
     for i, entry in enumerate(raw):
         where = f"days[{i}]"
         if not isinstance(entry, Mapping):
-            out.append(Violation("days", None, None, f"{where} is {kind(entry)}, not an object"))
+            out.append(Violation(DAYS, None, None, f"{where} is {kind(entry)}, not an object"))
             continue
         date = parse_date(entry.get("date"))
         day: int | None = None
@@ -53,11 +54,11 @@ def read_days(
                 text = f"{where} has no date"
             else:
                 text = f"{where} date {show(entry.get('date'))} is not a date ({DATE_RULE})"
-            out.append(Violation("days", None, None, text))
+            out.append(Violation(DAYS, None, None, text))
         elif not first_day <= date <= last_day:
             out.append(
                 Violation(
-                    "days",
+                    DAYS,
                     date,
                     None,
                     f"{where} date {date} lies outside the block {first_day} to {last_day}",
@@ -67,7 +68,7 @@ def read_days(
             out.append(
                 _dated(
                     cal,
-                    "days",
+                    DAYS,
                     date,
                     f"{date} appears more than once ({where} repeats it); "
                     "only its first entry is checked",
@@ -80,7 +81,7 @@ def read_days(
                 out.append(
                     _dated(
                         cal,
-                        "days",
+                        DAYS,
                         date,
                         f"{where} date {date} comes after {latest}; days must be in date order",
                     )
@@ -94,11 +95,11 @@ def read_days(
             session, problem = _match_session({logged.id: logged}, entry)
             if problem is not None:
                 text = f"{label}: not the day the log holds ('{logged.id}'): {problem}"
-                out.append(_dated(cal, "days", date, text))
+                out.append(_dated(cal, DAYS, date, text))
         else:
             session, problem = _match_session(catalog, entry)
             if problem is not None:
-                out.append(_dated(cal, "catalog", date, f"{label}: {problem}"))
+                out.append(_dated(cal, CATALOG, date, f"{label}: {problem}"))
         if day is not None:
             slots[day] = session
 
@@ -132,7 +133,7 @@ def _missing_runs(cal: BlockCalendar, seen: set[int]) -> list[Violation]:
                 f"{cal.date(first)} to {cal.date(day - 1)} ({count} days) "
                 "are missing from the plan's days"
             )
-        out.append(Violation("days", cal.date(first), cal.week_of(first).index, text))
+        out.append(Violation(DAYS, cal.date(first), cal.week_of(first).index, text))
     return out
 
 

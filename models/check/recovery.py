@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from models.check.base import CheckContext, Violation
+from models.rules.registry import RECOVERY
 
 
 def check_recovery_days(ctx: CheckContext) -> list[Violation]:
@@ -18,7 +19,7 @@ def check_recovery_days(ctx: CheckContext) -> list[Violation]:
         race = [r for rd, r in race_days if rd < day][-1]
         out.append(
             ctx.at_day(
-                "recovery_days",
+                RECOVERY.key,
                 day,
                 f"{ctx.cal.date(day)} is a recovery day after the {race.priority} race "
                 f"{race.label} on {race.date} but holds the hard session '{s.id}' ({s.type})",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from models.check.base import CheckContext, Violation
+from models.rules.registry import MAX_SESSIONS
 
 
 def check_max_sessions_per_week(ctx: CheckContext) -> list[Violation]:
@@ -18,7 +19,7 @@ def check_max_sessions_per_week(ctx: CheckContext) -> list[Violation]:
         if count > most:
             out.append(
                 ctx.at_week(
-                    "max_sessions_per_week",
+                    MAX_SESSIONS.key,
                     week,
                     f"week {week.index} has {count} training days (race days not counted), "
                     f"more than the athlete's maximum of {most}",

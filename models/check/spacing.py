@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 
 from models.check.base import CheckContext, Violation
+from models.rules.registry import HARD_SPACING, MAX_HARD
 
 
 def check_hard_spacing(ctx: CheckContext) -> list[Violation]:
@@ -20,7 +21,7 @@ def check_hard_spacing(ctx: CheckContext) -> list[Violation]:
         if d2 - d1 <= spacing:
             out.append(
                 ctx.at_day(
-                    "hard_spacing_days",
+                    HARD_SPACING.key,
                     d2,
                     f"hard days {ctx.cal.date(d1)} ('{ctx.sid(d1)}') and {ctx.cal.date(d2)} "
                     f"('{ctx.sid(d2)}') have {d2 - d1 - 1} non-hard days between them, "
@@ -41,7 +42,7 @@ def check_max_hard_per_week(ctx: CheckContext) -> list[Violation]:
         if count > cons.max_hard_per_week:
             out.append(
                 ctx.at_week(
-                    "max_hard_per_week",
+                    MAX_HARD.key,
                     week,
                     f"week {week.index} has {count} hard days (races included), more than "
                     f"the maximum of {cons.max_hard_per_week}",

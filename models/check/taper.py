@@ -7,6 +7,7 @@ from fractions import Fraction
 from models.calendar import REFERENCE_DAYS
 from models.check.base import CheckContext, Violation
 from models.check.text import num, window_text
+from models.rules.registry import TAPER, TAPER_INTENSITY
 
 
 def check_taper(ctx: CheckContext) -> list[Violation]:
@@ -35,7 +36,7 @@ def check_taper(ctx: CheckContext) -> list[Violation]:
             ceiling = ref_avg * (100 - w.cut_pct) / 100
             out.append(
                 ctx.at_day(
-                    "taper",
+                    TAPER.key,
                     span.start,
                     f"{window_text(ctx, w)} averages {num(avg)} load a day, more than "
                     f"{100 - w.cut_pct}% of the {REFERENCE_DAYS}-day reference average "
@@ -60,7 +61,7 @@ def check_taper_keep_intensity(ctx: CheckContext) -> list[Violation]:
         if have < need and ctx.known(span):
             out.append(
                 ctx.at_day(
-                    "taper_keep_intensity",
+                    TAPER_INTENSITY.key,
                     span.start,
                     f"{window_text(ctx, w)} holds {have} hard non-race days; at least "
                     f"{need} are required to keep intensity",

@@ -7,6 +7,7 @@ from fractions import Fraction
 from models.calendar import ACUTE_DAYS, REFERENCE_DAYS, TaperWindow
 from models.check.base import CheckContext, Violation
 from models.check.text import num, span_text, window_text
+from models.rules.registry import TAPER_FALL, TAPER_FLOOR, TAPER_SESSIONS
 
 
 def _reference_x7(ctx: CheckContext, w: TaperWindow) -> int:
@@ -40,7 +41,7 @@ def check_taper_min_sessions(ctx: CheckContext) -> list[Violation]:
                 need = max(Fraction(0), (avg - drop) * length / 7)
                 out.append(
                     ctx.at_day(
-                        "taper_min_sessions_drop",
+                        TAPER_SESSIONS.key,
                         chunk.start,
                         f"taper week {span_text(ctx, chunk)} of {window_text(ctx, w)} holds "
                         f"{c} sessions, fewer than {num(need)}: the 28 days before the taper "
@@ -84,7 +85,7 @@ def check_taper_fall(ctx: CheckContext) -> list[Violation]:
                 rate_a /= 7  # the reference's num is 7 x its load
             out.append(
                 ctx.at_day(
-                    "taper_shape_enabled",
+                    TAPER_FALL.key,
                     chunk.start,
                     f"taper week {span_text(ctx, chunk)} of {window_text(ctx, w)} averages "
                     f"{num(rate_b)} load a day, not below {name_a}, "
@@ -115,7 +116,7 @@ def check_taper_floor(ctx: CheckContext) -> list[Violation]:
             ref_rate = Fraction(ref_x7, 7 * 7 * REFERENCE_DAYS)
             out.append(
                 ctx.at_day(
-                    "taper_floor_pct",
+                    TAPER_FLOOR.key,
                     last.start,
                     f"the last taper week {span_text(ctx, last)} of {window_text(ctx, w)} "
                     f"averages {num(Fraction(load, len(last)))} load a day, less than "
