@@ -538,7 +538,9 @@ def check(
             for v in violations:
                 click.echo(violation_line(v.as_dict()))
         else:
-            click.echo(f"valid: no violation of {rule_count(scenario)} rules")
+            from models.rules.registry import count_in_force
+
+            click.echo(f"valid: no violation of {count_in_force(scenario)} rules")
         if quality is not None:
             from models.render import render_metrics
 
@@ -590,21 +592,9 @@ def explain(
 
 def read_plan(plan_path: str) -> dict[str, Any]:
     """The plan file as a JSON object, or an InputError naming it."""
-    from models.io import read_text
+    from models.plan_document import read_plan_file
 
-    text = read_text(Path(plan_path))
-    try:
-        doc = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(
-            f"the plan is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})",
-            file=plan_path,
-        ) from None
-    if not isinstance(doc, dict):
-        raise InputError(
-            f"the plan must be a JSON object, not {type(doc).__name__}", file=plan_path
-        )
-    return doc
+    return read_plan_file(plan_path)
 
 
 def violation_line(v: dict[str, Any]) -> str:
@@ -616,37 +606,6 @@ def violation_line(v: dict[str, Any]) -> str:
     )
     text = f"{v['constraint']}: {v['detail']}"
     return f"{where}  {text}" if where else text
-
-
-STRUCTURAL_RULES = ("days", "catalog", "races", "availability", "blocked", "max_sessions_per_week")
-
-
-def rule_count(scenario: Scenario) -> int:
-    """How many rules a check applies: the structural ones and each constraint rule
-    that is switched on (a rule whose value is "none" is off)."""
-    c = scenario.constraints
-    rules_on = (
-        c.hard_spacing_enabled,
-        c.max_hard_per_week_enabled,
-        c.weekly_load_max_on,
-        c.ramp_enabled,
-        c.deload_on,
-        c.long_run_spike_enabled,
-        c.taper_enabled,
-        c.keep_intensity_on,
-        c.recovery_days_enabled,
-        c.quotas_enabled and bool(c.quotas),
-        c.min_easy_enabled,
-        c.progression_enabled,
-        c.acwr_on,
-        c.monotony_on,
-        c.taper_shape_on,  # the fall (taper_shape_enabled)
-        c.taper_shape_on,  # taper_min_sessions_drop
-        c.taper_shape_on and c.taper_floor_pct > 0,
-        bool(scenario.history and scenario.history.load_caps),
-        bool(scenario.pins),
-    )
-    return len(STRUCTURAL_RULES) + sum(rules_on)
 
 
 # ---------------------------------------------------------------- export and report

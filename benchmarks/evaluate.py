@@ -13,7 +13,7 @@ Two solvers, each solve in its own process:
 
 - `speedblock`: the command line as a coach runs it, `speedblock solve CASE --time-limit
   T --workers W --seed S --json`, timed as a whole command; its plan is checked with
-  models/check.py, as `speedblock check` checks a plan file.
+  models/check/, as `speedblock check` checks a plan file.
 - `plain`: the plain CP-SAT transcription of the rules (benchmarks/naive_model.py),
   through `--child plain CASE T W S`; its sessions are checked with
   models.check.check_sessions. While that transcription has no soft penalties, a case

@@ -8,7 +8,7 @@ solver's own first plan ("cold"), and from the book plan (`solve --warm-start
 BOOK.json`, "from book"). For each: the A race's modelled
 performance of the book and of the optimized plan, the weighted race performance (the
 objective's Banister part) and the objective with the soft penalties, the rules each plan
-breaks (models/check.py), the solve status and gap.
+breaks (models/check/), the solve status and gap.
 
     python benchmarks/import_gain.py --time-limit 30 --workers 2 \\
         --out benchmarks/results/import-gain.json --markdown benchmarks/import-gain.md \\

@@ -1,7 +1,7 @@
 """The straightforward CP-SAT model of a block: the benchmark's baseline.
 
 Written from the scenario format (shared/spec/scenario-format.md), the rules the
-checker enforces (models/check.py) and the written definition of the soft penalties
+checker enforces (models/check/) and the written definition of the soft penalties
 (models/penalties.py), without any of the solver's modelling choices:
 
 - one boolean per day and catalog session, for every day and every session: no
@@ -319,7 +319,7 @@ class _Builder:
                 m.add(hard_non_race >= t_in // 7)
 
     def taper_shape(self) -> None:
-        """The project's taper-shape rules, as models/check.py states them."""
+        """The project's taper-shape rules, as models/check/ states them."""
         cons, m = self.cons, self.m
         if not cons.taper_shape_on:
             return

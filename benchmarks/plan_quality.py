@@ -5,7 +5,7 @@ example scenario in scenarios/ (not scenarios/infeasible/).
 For each plan: perf of each A race and the weighted race performance (the objective's
 Banister part; a block without races is scored on the day after its end), the objective
 with the soft penalties, the highest Foster monotony and acute:chronic ratio, the taper
-shape before the last A race, and the hard-rule violations `models/check.py` finds.
+shape before the last A race, and the hard-rule violations `models/check/` finds.
 
 Taper shape: the two 7-day weeks before the race day (T-2 = days R-14..R-8, T-1 = days
 R-7..R-1) as a percentage of the weekly average load of the 28 days before them

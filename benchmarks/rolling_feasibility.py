@@ -1,5 +1,5 @@
 """A feasibility certificate for a long block: find any plan by a rolling horizon, and
-check it with models/check.py.
+check it with models/check/.
 
 The block is cut to its first STEP weeks, then 2 x STEP, ... up to its full length
 (the races after each cut left out). Each cut is solved without objective by one

@@ -25,6 +25,7 @@ from typing import Any
 
 from models.calendar import BlockCalendar, build_calendar
 from models.catalog import resolve_catalog
+from models.plan_document import parse_date
 from models.scenario import Scenario, Session
 from models.training_log import LogEntry, intended_rpe
 
@@ -138,11 +139,8 @@ def day_loads(plan: Mapping[str, Any]) -> dict[dt.date, int]:
 def plan_field(plan: Mapping[str, Any], name: str) -> list[tuple[dt.date, Any]]:
     out = []
     for day in plan.get("days") or []:
-        if isinstance(day, Mapping):
-            try:
-                out.append((dt.date.fromisoformat(str(day.get("date"))), day.get(name)))
-            except ValueError:
-                continue
+        if isinstance(day, Mapping) and (date := parse_date(day.get("date"))) is not None:
+            out.append((date, day.get(name)))
     return out
 
 

@@ -21,7 +21,6 @@ Days missing from a plan count as rest, so a broken hand-written plan still gets
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
@@ -29,6 +28,7 @@ from typing import Any
 
 from models.calendar import ACUTE_DAYS, REFERENCE_DAYS, BlockCalendar, build_calendar
 from models.performance import perf, scored_races
+from models.plan_document import parse_date
 from models.scenario import Scenario
 
 CTL_DAYS = 42
@@ -127,7 +127,8 @@ def json_number(value: Any) -> Any:
 
 
 def plan_day_loads(cal: BlockCalendar, plan: Mapping[str, Any]) -> list[DayLoad]:
-    """The plan's days by day index of the block; missing or unreadable days are rest."""
+    """The plan's days by day index of the block; missing or unreadable days are rest
+    (a date is read under the plan document's rule: `20270104` is unreadable)."""
     out = [REST_DAY] * cal.n_days
     days = plan.get("days")
     if not isinstance(days, list):
@@ -135,10 +136,10 @@ def plan_day_loads(cal: BlockCalendar, plan: Mapping[str, Any]) -> list[DayLoad]
     for entry in days:
         if not isinstance(entry, Mapping):
             continue
-        try:
-            index = cal.day_index(dt.date.fromisoformat(str(entry.get("date"))))
-        except ValueError:
+        date = parse_date(entry.get("date"))
+        if date is None:
             continue
+        index = cal.day_index(date)
         if 0 <= index < cal.n_days:
             out[index] = DayLoad(
                 load=_number(entry.get("load")),

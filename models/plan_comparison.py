@@ -5,7 +5,7 @@ For each plan: the weekly load by session type, each race's modelled performance
 scenario's Banister formula), the highest monotony and ACWR, the taper weeks before each
 race (daily load of each 7-day chunk against the 28 days before the taper, as the taper
 rules read them), the longest long run of each week, and every rule it breaks
-(models/check.py). The plans are read leniently, as the metrics read them (a missing day
+(models/check/). The plans are read leniently, as the metrics read them (a missing day
 is rest), so a broken plan still gets its numbers and its violations.
 """
 

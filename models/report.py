@@ -29,8 +29,11 @@ from pydantic import ValidationError
 from models.calendar import BlockCalendar, build_calendar
 from models.errors import InputError
 from models.files import write_output
+from models.labels import MONTHS, WEEKDAY_LABELS, day_month
 from models.metrics import PlanMetrics, RaceMetrics, WeekMetrics, plan_metrics
-from models.scenario import SESSION_TYPES, WEEKDAYS, ConstraintSet, Scenario
+from models.plan_document import day_date
+from models.rules.registry import report_rows
+from models.scenario import SESSION_TYPES, ConstraintSet, Scenario
 
 # One colour per session type, shared by the calendar grid and the charts.
 PALETTE: dict[str, str] = {
@@ -56,9 +59,6 @@ CHART_DPI = 120
 CHART_SIZE = (9.0, 3.0)  # inches: 1080 x 360 pixels, about 7.5 inches wide on A4
 CTL_COLOUR, ATL_COLOUR, TSB_COLOUR = "#1565c0", "#c62828", "#2e7d32"
 MAX_X_LABELS = 16
-
-WEEKDAY_LABELS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 def type_colour(session_type: str) -> str:
@@ -103,10 +103,10 @@ def plan_days_by_index(cal: BlockCalendar, plan: Mapping[str, Any]) -> dict[int,
             field="days",
         )
     out: dict[int, ReportDay] = {}
-    for entry in raw:
+    for i, entry in enumerate(raw):
         if not isinstance(entry, Mapping):
             continue
-        date = _parse_date(entry.get("date"))
+        date = day_date(entry, i)
         if date is None:
             continue
         index = cal.day_index(date)
@@ -127,15 +127,6 @@ def plan_days_by_index(cal: BlockCalendar, plan: Mapping[str, Any]) -> dict[int,
             field="days",
         )
     return out
-
-
-def _parse_date(value: Any) -> dt.date | None:
-    if not isinstance(value, str):
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        return None
 
 
 def _number(value: Any) -> float | None:
@@ -179,10 +170,6 @@ def fmt_pct(share: float | None) -> str:
 
 def fmt_signed_pct(value: float | None) -> str:
     return "-" if value is None else f"{value:+.0f}%"
-
-
-def day_month(date: dt.date) -> str:
-    return f"{date.day} {MONTHS[date.month - 1]}"
 
 
 def long_date(date: dt.date) -> str:
@@ -605,108 +592,9 @@ def effective_rules(scenario: Scenario, plan: Mapping[str, Any]) -> tuple[Constr
 
 
 def rule_rows(rules: ConstraintSet, scenario: Scenario) -> list[tuple[str, str, str, bool]]:
-    """(rule, key, setting, in force) for every rule of the scenario format."""
-    c = rules
-    taper = ", ".join(
-        f"{p} {t.days} d −{t.cut_pct}%" if t.days else f"{p} none" for p, t in c.taper.items()
-    )
-    if c.taper_keep_intensity:
-        taper += "; keep intensity"
-    quotas = ", ".join(
-        f"{q.type.replace('_', ' ')} {q.min}–{'∞' if q.max is None else q.max}" for q in c.quotas
-    )
-    athlete = scenario.athlete
-    availability = ", ".join(
-        f"{WEEKDAY_LABELS[i]} {athlete.availability[d]}" for i, d in enumerate(WEEKDAYS)
-    )
-    blocked = ", ".join(day_month(d) for d in athlete.blocked)
-    return [
-        (
-            "Hard-day spacing",
-            "hard_spacing_days",
-            f"at least {c.hard_spacing_days} non-hard day(s) between hard days",
-            c.hard_spacing_enabled,
-        ),
-        (
-            "Hard days a week",
-            "max_hard_per_week",
-            f"at most {c.max_hard_per_week}, races included",
-            c.max_hard_per_week_enabled,
-        ),
-        (
-            "Weekly load ceiling",
-            "weekly_load_max",
-            "none" if c.weekly_load_max is None else f"at most {c.weekly_load_max}",
-            c.weekly_load_max_on,
-        ),
-        (
-            "Load ramp",
-            "ramp_pct",
-            f"a full week at most +{c.ramp_pct}% over the highest of the previous "
-            f"{c.ramp_reference_weeks} week(s)",
-            c.ramp_enabled,
-        ),
-        (
-            "Deload weeks",
-            "deload_every",
-            "none"
-            if c.deload_every == 0
-            else f"weeks {c.deload_every}, {2 * c.deload_every}, … at most −{c.deload_pct}%"
-            " of the reference",
-            c.deload_on,
-        ),
-        (
-            "Long-run spike",
-            "long_run_spike_pct",
-            f"at most +{c.long_run_spike_pct}% over the longest run of the previous 30 days",
-            c.long_run_spike_enabled,
-        ),
-        ("Race taper", "taper", taper, c.taper_enabled),
-        (
-            "Recovery after races",
-            "recovery_days",
-            ", ".join(f"{p} {n} d" for p, n in c.recovery_days.items()) + " without hard sessions",
-            c.recovery_days_enabled,
-        ),
-        (
-            "Session quotas",
-            "quotas",
-            f"per week: {quotas}" if quotas else "none",
-            c.quotas_enabled and bool(c.quotas),
-        ),
-        (
-            "Easy share",
-            "min_easy_pct",
-            f"at least {c.min_easy_pct}% of a week's minutes non-hard",
-            c.min_easy_enabled,
-        ),
-        (
-            "Progression",
-            "progression_enabled",
-            "at most one ladder rung up a week",
-            c.progression_enabled,
-        ),
-        (
-            "Acute:chronic ratio",
-            "acwr_max_pct",
-            "none" if c.acwr_max_pct is None else f"at most {c.acwr_max_pct}%",
-            c.acwr_on,
-        ),
-        (
-            "Monotony",
-            "max_monotony",
-            "none" if c.max_monotony is None else f"at most {c.max_monotony:g}",
-            c.monotony_on,
-        ),
-        (
-            "Sessions a week",
-            "athlete.max_sessions_per_week",
-            f"at most {athlete.max_sessions_per_week}, races not counted",
-            True,
-        ),
-        ("Availability", "athlete.availability", f"minutes: {availability}", True),
-        ("Blocked days", "athlete.blocked", blocked or "none", bool(blocked)),
-    ]
+    """(rule, key, setting, in force) for every rule of the scenario format with a line
+    in the report (the rule registry's rows)."""
+    return report_rows(rules, scenario)
 
 
 def rules_section(scenario: Scenario, plan: Mapping[str, Any]) -> str:

@@ -211,24 +211,6 @@ class Quota(Frozen):
         return self
 
 
-SWITCHES: tuple[str, ...] = (
-    "hard_spacing_enabled",
-    "max_hard_per_week_enabled",
-    "weekly_load_max_enabled",
-    "ramp_enabled",
-    "deload_enabled",
-    "long_run_spike_enabled",
-    "taper_enabled",
-    "recovery_days_enabled",
-    "quotas_enabled",
-    "min_easy_enabled",
-    "progression_enabled",
-    "acwr_max_enabled",
-    "max_monotony_enabled",
-    "taper_shape_enabled",
-)
-
-
 class ConstraintSet(Frozen):
     hard_spacing_days: Annotated[StrictInt, Field(ge=0, le=30)] = 1
     max_hard_per_week: Annotated[StrictInt, Field(ge=0, le=7)] = 3

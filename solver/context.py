@@ -1,9 +1,8 @@
 """The state shared while a block's CP-SAT model is built.
 
 A constraint family is a named group of rules (`spacing`, `ramp`, ...). Each
-family's key is the key a conflict or a violation reports: a key of the
-scenario's `constraints` table, or `races`, `availability`, `blocked`,
-`max_sessions_per_week`, `pins`. When the model is built for explanation, every
+rule's key is the key a conflict or a violation reports, declared once in the
+rule registry (models/rules/registry.py). When the model is built for explanation, every
 family's constraints are enforced by one literal of its own, so that CP-SAT can
 name the families that cannot hold together.
 """
@@ -17,31 +16,33 @@ import numpy as np
 from ortools.sat.python import cp_model
 
 from models.calendar import BlockCalendar
+from models.rules import registry
 from models.scenario import ConstraintSet, Scenario, Session
 
-RACES = "races"
-BLOCKED = "blocked"
-AVAILABILITY = "availability"
-MAX_SESSIONS = "max_sessions_per_week"
-HARD_SPACING = "hard_spacing_days"
-MAX_HARD = "max_hard_per_week"
-WEEKLY_LOAD_MAX = "weekly_load_max"
-RAMP = "ramp_pct"
-DELOAD = "deload_pct"
-LONG_RUN_SPIKE = "long_run_spike_pct"
-TAPER = "taper"
-TAPER_INTENSITY = "taper_keep_intensity"
-TAPER_SESSIONS = "taper_min_sessions_drop"
-TAPER_FALL = "taper_shape_enabled"  # the fall has no number of its own: its key is the switch
-TAPER_FLOOR = "taper_floor_pct"
-RECOVERY = "recovery_days"
-QUOTAS = "quotas"
-MIN_EASY = "min_easy_pct"
-PROGRESSION = "progression_enabled"
-ACWR = "acwr_max_pct"
-MONOTONY = "max_monotony"
-FATIGUE = "fatigue_cut_pct"
-PINS = "pins"  # a top-level key of the scenario, as races is
+# Each family's key, as the rule registry declares it.
+RACES = registry.RACES.key
+BLOCKED = registry.BLOCKED.key
+AVAILABILITY = registry.AVAILABILITY.key
+MAX_SESSIONS = registry.MAX_SESSIONS.key
+HARD_SPACING = registry.HARD_SPACING.key
+MAX_HARD = registry.MAX_HARD.key
+WEEKLY_LOAD_MAX = registry.WEEKLY_LOAD_MAX.key
+RAMP = registry.RAMP.key
+DELOAD = registry.DELOAD.key
+LONG_RUN_SPIKE = registry.LONG_RUN_SPIKE.key
+TAPER = registry.TAPER.key
+TAPER_INTENSITY = registry.TAPER_INTENSITY.key
+TAPER_SESSIONS = registry.TAPER_SESSIONS.key
+TAPER_FALL = registry.TAPER_FALL.key
+TAPER_FLOOR = registry.TAPER_FLOOR.key
+RECOVERY = registry.RECOVERY.key
+QUOTAS = registry.QUOTAS.key
+MIN_EASY = registry.MIN_EASY.key
+PROGRESSION = registry.PROGRESSION.key
+ACWR = registry.ACWR.key
+MONOTONY = registry.MONOTONY.key
+FATIGUE = registry.FATIGUE.key
+PINS = registry.PINS.key
 
 # Families whose instance (Where with a race_day and no week) reads the taper window.
 TAPER_WINDOW_FAMILIES = frozenset({TAPER, TAPER_INTENSITY})

@@ -16,6 +16,7 @@ from ortools.sat.python import cp_model
 
 from models.calendar import BlockCalendar, build_calendar
 from models.plan import Conflict
+from models.rules import registry
 from models.scenario import Scenario, Session
 from solver import context as fam
 from solver.build import build_model
@@ -229,45 +230,17 @@ def summary(conflicts: Sequence[Conflict]) -> str:
     )
 
 
-# The rules whose switch a binding analysis tries, with the key a report names.
-SWITCHED_RULES: tuple[tuple[str, str], ...] = (
-    ("hard_spacing_enabled", fam.HARD_SPACING),
-    ("max_hard_per_week_enabled", fam.MAX_HARD),
-    ("weekly_load_max_enabled", fam.WEEKLY_LOAD_MAX),
-    ("ramp_enabled", fam.RAMP),
-    ("deload_enabled", fam.DELOAD),
-    ("long_run_spike_enabled", fam.LONG_RUN_SPIKE),
-    ("taper_enabled", fam.TAPER),
-    ("recovery_days_enabled", fam.RECOVERY),
-    ("quotas_enabled", fam.QUOTAS),
-    ("min_easy_enabled", fam.MIN_EASY),
-    ("progression_enabled", fam.PROGRESSION),
-    ("acwr_max_enabled", fam.ACWR),
-    ("max_monotony_enabled", fam.MONOTONY),
-    ("taper_shape_enabled", fam.TAPER_FALL),
-)
-
-
 def rules_in_force(scenario: Scenario) -> list[tuple[str, str]]:
-    """(switch, key) of every rule that is on and has something to act on."""
-    c = scenario.constraints
+    """(switch, key) of every rule a binding analysis tries: each switch's rule
+    (registry.switched_rules) that is on and has something to act on."""
     cal = build_calendar(scenario)
-    acts = {
-        "hard_spacing_enabled": c.hard_spacing_days > 0,
-        "weekly_load_max_enabled": c.weekly_load_max_on,
-        "ramp_enabled": any(w.full for w in cal.weeks),
-        "deload_enabled": c.deload_on,
-        "taper_enabled": bool(cal.taper_windows),
-        "recovery_days_enabled": bool(cal.recovery_days),
-        "quotas_enabled": bool(c.quotas),
-        "acwr_max_enabled": c.acwr_on,
-        "max_monotony_enabled": c.monotony_on,
-        "taper_shape_enabled": c.taper_shape_on and any(w.weeks for w in cal.taper_windows),
-    }
+    rules = [registry.switched_rule(switch) for switch, _ in registry.switched_rules()]
     return [
-        (switch, key)
-        for switch, key in SWITCHED_RULES
-        if getattr(c, switch) and acts.get(switch, True)
+        (rule.switch, rule.key)
+        for rule in rules
+        if rule.switch is not None
+        and rule.in_force(scenario.constraints, scenario)
+        and rule.acts(scenario, cal)
     ]
 
 

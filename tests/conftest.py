@@ -11,9 +11,11 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from models.check import check_plan
+from models.catalog import resolve_catalog
+from models.check import check_plan, plan_days
 from models.io import validate_scenario
 from models.plan import Plan, SolveStatus
+from models.rules.registry import switches_on_by_default
 from models.scenario import Scenario
 from solver.options import SolveOptions
 from solver.solve import solve_scenario
@@ -23,19 +25,7 @@ SCENARIOS = ROOT / "scenarios"
 START = dt.date(2027, 1, 4)  # a Monday
 
 # Every rule off; each test switches on the family it is about.
-ALL_OFF = {
-    "hard_spacing_enabled": False,
-    "max_hard_per_week_enabled": False,
-    "ramp_enabled": False,
-    "deload_enabled": False,
-    "long_run_spike_enabled": False,
-    "taper_enabled": False,
-    "recovery_days_enabled": False,
-    "quotas_enabled": False,
-    "min_easy_enabled": False,
-    "progression_enabled": False,
-    "taper_shape_enabled": False,
-}
+ALL_OFF = {switch: False for switch in switches_on_by_default()}
 
 # With k2 = 0 and a very long tau1 every day's load is worth almost exactly 1, a
 # little more the closer it is to race day: the optimum is the largest total load.
@@ -141,3 +131,32 @@ def cli_runner() -> CliRunner:
         return CliRunner(mix_stderr=False)  # type: ignore[call-arg]
     except TypeError:
         return CliRunner()
+
+
+# A week of easy runs and rest under the default catalog (the plan readers' tests).
+WEEK_SCENARIO = """\
+name = "one-week"
+start = 2027-01-04
+end = 2027-01-10
+
+[athlete]
+chronic_load = 300
+longest_recent_run_min = 70
+"""
+
+
+@pytest.fixture
+def week_file(tmp_path: Path) -> Path:
+    path = tmp_path / "week.toml"
+    path.write_text(WEEK_SCENARIO)
+    return path
+
+
+def easy_week(scenario: Scenario, first_date: str | None = None) -> dict[str, Any]:
+    """A valid week of rest and easy runs; the first day's date replaced when given."""
+    catalog = {s.id: s for s in resolve_catalog(scenario)}
+    rest, easy = catalog["rest"], catalog["easy-40"]
+    days = plan_days(scenario.start, [easy, rest, easy, rest, easy, rest, easy])
+    if first_date is not None:
+        days[0]["date"] = first_date
+    return {"status": "FEASIBLE", "days": days}

@@ -2,7 +2,7 @@
 never lost, resume, Ctrl-C, and the same plans from a real local Dask cluster.
 
 The solves run in worker processes, out of reach of conftest's autouse checker, so every
-test here runs models/check.py on every plan the batch wrote."""
+test here runs models/check/ on every plan the batch wrote."""
 
 from __future__ import annotations
 

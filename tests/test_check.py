@@ -1,4 +1,4 @@
-"""The checker (models/check.py) against hand-built scenarios and hand-written plans.
+"""The checker (models/check/) against hand-built scenarios and hand-written plans.
 
 Every scenario starts on Monday 2027-01-04 and uses a small custom catalog of
 one-letter session ids, so a plan reads as a string, one id a day:
@@ -27,7 +27,8 @@ import pytest
 from models.catalog import resolve_catalog
 from models.check import Violation, check_plan, check_sessions
 from models.io import validate_scenario
-from models.scenario import SWITCHES, Scenario
+from models.rules.registry import switches
+from models.scenario import Scenario
 
 START = dt.date(2027, 1, 4)  # a Monday
 
@@ -62,9 +63,9 @@ def scenario(
 ) -> Scenario:
     """A scenario of `days` days (or ending on its last race when days is None)."""
     keep = {f"{name}_enabled" for name in only}
-    unknown = keep - set(SWITCHES)
+    unknown = keep - set(switches())
     assert not unknown, unknown
-    cons: dict[str, Any] = {sw: False for sw in SWITCHES if sw not in keep}
+    cons: dict[str, Any] = {sw: False for sw in switches() if sw not in keep}
     cons.update(constraints or {})
     ath: dict[str, Any] = {
         "chronic_load": 280,
@@ -1111,7 +1112,7 @@ def test_defaults_accept_a_sensible_two_week_block() -> None:
     scn = scenario(
         days=None,
         races=[{"date": 13, "distance": "5k", "priority": "C"}],
-        only=[sw.removesuffix("_enabled") for sw in SWITCHES],
+        only=[sw.removesuffix("_enabled") for sw in switches()],
         athlete={"max_sessions_per_week": 6, "chronic_load": 300},
         constraints={"max_monotony": 2.0, "acwr_max_pct": 150},
     )

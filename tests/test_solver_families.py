@@ -2,7 +2,7 @@
 
 The catalog is rest (0 load), easy (30 min, load 10) and hard (threshold, 40 min,
 load 50); with the flat objective the optimum is the largest total load the
-family allows. Every solve is checked by models/check.py (see conftest).
+family allows. Every solve is checked by models/check/ (see conftest).
 """
 
 from __future__ import annotations

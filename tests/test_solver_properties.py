@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 from models.catalog import builtin_sessions
 from models.io import load_scenario, validate_scenario
 from models.plan import SolveStatus, plain_objective
-from models.scenario import DISTANCES, SWITCHES, Scenario
+from models.rules.registry import switches
+from models.scenario import DISTANCES, Scenario
 from solver.options import SolveOptions
 
 from conftest import SCENARIOS, START, solve_checked
@@ -22,7 +23,7 @@ from conftest import SCENARIOS, START, solve_checked
 # Rules whose value is drawn below decide their own switches.
 RANDOM_SWITCHES = [
     key
-    for key in SWITCHES
+    for key in switches()
     if key
     not in (
         "max_hard_per_week_enabled",

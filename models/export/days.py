@@ -12,6 +12,7 @@ from typing import Any
 from models.catalog import resolve_catalog
 from models.errors import InputError
 from models.paces import render_description, training_paces
+from models.plan_document import day_date
 from models.scenario import Scenario, Session
 from models.workout import RACE_NAMES, Workout, workout_for
 
@@ -107,13 +108,10 @@ def read_plan(plan: Mapping[str, Any], scenario: Scenario) -> ExportPlan:
 def _day_fields(raw: Any, i: int) -> tuple[dt.date, str]:
     if not isinstance(raw, Mapping):
         raise InputError("a day is not a JSON object", field=f"days[{i}]")
-    text, session_id = raw.get("date"), raw.get("session")
-    if not isinstance(text, str):
+    session_id = raw.get("session")
+    date = day_date(raw, i)
+    if date is None:
         raise InputError("the date is missing or not a string", field=f"days[{i}].date")
-    try:
-        date = dt.date.fromisoformat(text)
-    except ValueError:
-        raise InputError(f"{text!r} is not a date (YYYY-MM-DD)", field=f"days[{i}].date") from None
     if not isinstance(session_id, str):
         raise InputError("the session id is missing or not a string", field=f"days[{i}].session")
     return date, session_id

@@ -1,6 +1,6 @@
 """The book plan's envelope: every rule at the tightest value the book plan still meets.
 
-Each value is found with the checker's own rule functions (models/check.py), so the book
+Each value is found with the checker's own rule functions (models/check/), so the book
 plan passes its scenario by construction: a number is searched (binary search, the
 rules are monotone in it) for the tightest value under which that rule reports nothing
 on the book, and a rule that no value lets the book keep is switched off. Each
