@@ -98,6 +98,8 @@ def write_output(target: str | Path, data: bytes, field: str = "-o") -> None:
         _write_in_place(path, data, name, field)
         return
     real = _replaced_path(path)
+    if not real.parent.is_dir():
+        raise InputError(f"folder {str(real.parent)!r} does not exist", file=name, field=field)
     try:
         write_bytes_atomic(real, data)
     except OSError as exc:

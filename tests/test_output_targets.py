@@ -168,7 +168,7 @@ def test_no_permission_is_an_error_naming_the_path(
 
 def test_a_missing_folder_is_an_error_naming_the_path(tmp_path: Path) -> None:
     target = tmp_path / "nowhere" / "plan.json"
-    with pytest.raises(InputError) as caught:
+    with pytest.raises(InputError, match="does not exist") as caught:
         write_output(target, b"{}")
     assert caught.value.file == str(target)
     with pytest.raises(InputError, match="does not exist"):
