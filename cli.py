@@ -92,8 +92,16 @@ def report_error(error: dict[str, Any], line: str, as_json: bool) -> None:
 
 
 def report_input_error(exc: InputError, as_json: bool) -> None:
-    line = f"error: {exc}"
-    report_error(exc.as_dict(), line, as_json)
+    """One `error:` line per problem of the input, the first the error itself; with
+    --json, that one as `error` and, when there are more, every one in `errors`."""
+    errors = exc.errors
+    for error in errors:
+        say(f"error: {error}")
+    if as_json:
+        doc: dict[str, Any] = {"error": exc.as_dict()}
+        if len(errors) > 1:
+            doc["errors"] = [error.as_dict() for error in errors]
+        emit_json(doc)
 
 
 def report_internal_error(exc: BaseException, as_json: bool) -> None:
