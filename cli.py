@@ -26,10 +26,12 @@ import click
 
 from models.errors import InputError
 from models.files import write_atomic
+from solver.options import MAX_SEED, MAX_WORKERS
 
 if TYPE_CHECKING:
     from models.plan import Plan
     from models.scenario import Scenario, Session
+    from solver.batch_run import BatchOutcome
 
 EXIT_OK = 0
 EXIT_INTERNAL = 1
@@ -51,10 +53,6 @@ _META_ARGS = "speedblock.args"
 
 P = ParamSpec("P")
 F = TypeVar("F", bound=Callable[..., Any])
-
-MAX_WORKERS = 64
-# CP-SAT's seed is a 32-bit integer and the workers use seed .. seed + N - 1.
-MAX_SEED = 2**31 - 1 - MAX_WORKERS
 
 
 class FiniteSeconds(click.FloatRange):
@@ -428,12 +426,9 @@ def _load(scenario_path: str, constraints: str | None) -> Scenario:
 
 
 def write_plan(path: Path, doc: dict[str, Any]) -> None:
-    try:
-        write_atomic(path, json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
-    except OSError as exc:
-        raise InputError(
-            f"cannot write the plan: {exc.strerror}", file=str(path), field="-o"
-        ) from None
+    from models.plan_file import write_plan_file
+
+    write_plan_file(path, doc, field="-o")
 
 
 def status_line(plan: Plan, time_limit: float) -> str:
@@ -582,21 +577,9 @@ def explain(
 
 def read_plan(plan_path: str) -> dict[str, Any]:
     """The plan file as a JSON object, or an InputError naming it."""
-    from models.io import read_text
+    from models.plan_file import read_plan_file
 
-    text = read_text(Path(plan_path))
-    try:
-        doc = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(
-            f"the plan is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})",
-            file=plan_path,
-        ) from None
-    if not isinstance(doc, dict):
-        raise InputError(
-            f"the plan must be a JSON object, not {type(doc).__name__}", file=plan_path
-        )
-    return doc
+    return read_plan_file(plan_path)
 
 
 def violation_line(v: dict[str, Any]) -> str:
@@ -662,22 +645,9 @@ def scenario_of_plan(
         return _load(scenario_path, constraints)
     if constraints is not None:
         raise InputError("needs --scenario", field="--constraints")
-    document = plan_doc.get("scenario_document")
-    if not isinstance(document, dict):
-        raise InputError(
-            "the plan does not carry its scenario (written by hand or by another tool?); "
-            "name it with --scenario FILE",
-            file=plan_path,
-            field="scenario_document",
-        )
-    from models.io import validate_scenario
+    from models.plan_file import carried_scenario
 
-    try:
-        return validate_scenario(document, file=plan_path)
-    except InputError as exc:
-        raise InputError(
-            exc.message, file=plan_path, field=f"scenario_document.{exc.field or ''}".rstrip(".")
-        ) from None
+    return carried_scenario(plan_doc, plan_path, hint="name it with --scenario FILE")
 
 
 def plan_and_scenario(
@@ -957,17 +927,14 @@ def batch(
     3 infeasible.
     """
     from solver import batch as b
+    from solver.batch_run import batch_outcome, execute, parallelism
 
     folder = Path(out_dir)
     if folder.exists() and not folder.is_dir():
         raise InputError("exists and is not a folder", file=out_dir, field="--out")
     files = b.discover_scenarios(paths, recursive)
     sets = b.load_constraint_sets(constraint_files)
-    if scheduler:
-        workers = workers or 1
-    else:
-        jobs = jobs or b.available_cores()
-        workers = workers or b.default_workers(jobs)
+    jobs, workers = parallelism(jobs, workers, scheduler)
     settings = b.BatchSettings(
         time_limit=time_limit,
         workers=workers,
@@ -979,27 +946,19 @@ def batch(
     job_list = b.plan_jobs(files, sets, settings)
     where = f"the Dask cluster at {scheduler}" if scheduler else f"{jobs} local processes"
     say(f"batch: {len(job_list)} jobs on {where}, {workers} CP-SAT worker(s) per solve")
-    if scheduler:
-        executor, close = b.dask_executor(scheduler)
-    else:
-        executor = b.process_pool(jobs or 1)
-        close = None
     from solver.batch_progress import BatchProgress
 
     try:
         with BatchProgress(progress) as bar, terminate_as_interrupt():
-            summary = b.run_batch(job_list, folder, settings, executor, bar.start, bar.result)
+            summary = execute(job_list, folder, settings, jobs, scheduler, bar.start, bar.result)
     except b.BatchInterrupted as stop:
         say(
             f"interrupted: {stop.summary.finished} result(s) of this run kept in {folder}; "
             "run the same command again to finish the rest"
         )
         return EXIT_INTERRUPTED
-    finally:
-        executor.shutdown(wait=False)
-        if close is not None:
-            close()
-    return report_batch(job_list, folder, summary, as_json)
+    outcome = batch_outcome(job_list, folder, summary)
+    return report_batch(outcome, as_json)
 
 
 @contextlib.contextmanager
@@ -1026,50 +985,23 @@ BATCH_EXIT = {
 }
 
 
-def report_batch(job_list: Any, folder: Path, summary: Any, as_json: bool) -> int:
-    """The summary line (and JSON) of a finished batch, and its exit code, judged on every
-    job of the batch, those skipped because already done included."""
-    from models.results import RESULTS_CSV, read_rows
-    from solver.batch import BatchSummary, worst_status
+def report_batch(outcome: BatchOutcome, as_json: bool) -> int:
+    """The summary line (and JSON) of a finished batch, and its exit code."""
+    from models.results import RESULTS_CSV
 
-    rows = read_rows(folder)
-    mine = [rows[j.key] for j in job_list if j.key in rows]
-    overall = BatchSummary(total=len(job_list))
-    for row in mine:
-        status = str(row["status"])
-        if status == "FAILED":
-            status = f"FAILED_{str(row.get('error_kind') or 'internal').upper()}"
-        overall.statuses[status] += 1
-    counts = overall.statuses
-    solved = counts["OPTIMAL"] + counts["FEASIBLE"]
-    failed = counts["FAILED_INPUT"] + counts["FAILED_INTERNAL"] + counts["MODEL_INVALID"]
+    counts = outcome.statuses
     say(
-        f"batch: {len(job_list)} jobs, {summary.finished} run, {summary.skipped} already done: "
-        f"{solved} solved ({counts['OPTIMAL']} optimal), {counts['INFEASIBLE']} infeasible, "
-        f"{counts['UNKNOWN']} no plan in time, {failed} failed; table: {folder / RESULTS_CSV}"
+        f"batch: {outcome.jobs} jobs, {outcome.run} run, {outcome.skipped} already done: "
+        f"{outcome.solved} solved ({counts['OPTIMAL']} optimal), {counts['INFEASIBLE']} "
+        f"infeasible, {counts['UNKNOWN']} no plan in time, {outcome.failed} failed; "
+        f"table: {outcome.folder / RESULTS_CSV}"
     )
-    for row in mine:
+    for row in outcome.rows:
         if row["status"] == "FAILED":
             say(f"failed: {row['job']}: {row['error']}")
     if as_json:
-        keys = ("job", "scenario_file", "constraint_set", "status", "objective", "gap")
-        emit_json(
-            {
-                "out": str(folder),
-                "jobs": len(job_list),
-                "run": summary.finished,
-                "skipped": summary.skipped,
-                "results": [
-                    {
-                        **{k: r.get(k) for k in keys},
-                        "plan_file": r.get("plan_file"),
-                        "error": r.get("error"),
-                    }
-                    for r in mine
-                ],
-            }
-        )
-    worst = worst_status(overall)
+        emit_json(outcome.to_json_dict())
+    worst = outcome.worst
     return EXIT_OK if worst is None else BATCH_EXIT[worst]
 
 

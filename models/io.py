@@ -125,11 +125,16 @@ def load_scenario(path: str | Path, constraints: str | Path | None = None) -> Sc
 
 
 def load_constraints_dict(path: Path) -> dict[str, Any]:
-    raw = parse_document(path)
+    """A constraint-set file as its plain keys, validated."""
+    return validate_constraints(parse_document(path), file=str(path))
+
+
+def validate_constraints(raw: dict[str, Any], *, file: str | None = None) -> dict[str, Any]:
+    """`raw` if it is a valid constraint set (the keys of a scenario's `constraints`)."""
     try:
         ConstraintSet.model_validate(raw)
     except ValidationError as exc:
-        raise validation_to_input_error(exc, ConstraintSet, file=str(path)) from None
+        raise validation_to_input_error(exc, ConstraintSet, file=file) from None
     return raw
 
 
