@@ -4,6 +4,7 @@ the scenario that a plan carries in its `scenario_document`."""
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +15,7 @@ from models.plan import plan_json_text
 from models.scenario import Scenario
 
 
-def read_plan_file(path: str | Path) -> dict[str, Any]:
+def read_plan_file(path: str | os.PathLike[str]) -> dict[str, Any]:
     """The plan file as a JSON object, or an InputError naming it."""
     name = str(path)
     text = read_text(Path(path))

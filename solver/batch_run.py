@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -45,7 +46,9 @@ def parallelism(jobs: int | None, workers: int | None, scheduler: str | None) ->
 
 
 def constraint_sets(
-    sets: Sequence[str | Path] | Mapping[str, str | Path | Mapping[str, Any]] | None,
+    sets: Sequence[str | os.PathLike[str]]
+    | Mapping[str, str | os.PathLike[str] | Mapping[str, Any]]
+    | None,
 ) -> list[ConstraintSetFile]:
     """The constraint sets of a batch: files (named by their stems), or names mapped to
     a file or to the constraint keys themselves; none, the scenarios' own constraints."""
