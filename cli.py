@@ -176,7 +176,12 @@ FOLDER_FORMATS = ("fit", "intervals")
 
 
 def check_export_path(path: Path, fmt: str) -> None:
-    """Refuse an -o target before any work: a file name for files, a folder for folders."""
+    """Refuse an -o target before any work: a file name for files, a folder for folders,
+    and a format whose library (the `export` extra) is not installed."""
+    if fmt in EXPORT_FORMATS:
+        from models.export import require_format
+
+        require_format(fmt)
     if fmt not in FOLDER_FORMATS:
         check_output_path(path)
         return
@@ -714,10 +719,13 @@ def export(
 @guarded
 def report(plan_path: str, output: str, scenario_path: str | None, constraints: str | None) -> int:
     """Write a self-contained HTML report of a PLAN: calendar, load, fitness and form."""
-    from models.report import write_report
+    from models.extras import require
 
     out_path = Path(output)
     check_output_path(out_path)
+    require("matplotlib", "the report's charts")
+    from models.report import write_report
+
     plan_doc, scenario = plan_and_scenario(plan_path, scenario_path, constraints)
     with errors_name(plan_path):
         write_report(scenario, plan_doc, out_path)
@@ -932,6 +940,10 @@ def batch(
     folder = Path(out_dir)
     if folder.exists() and not folder.is_dir():
         raise InputError("exists and is not a folder", file=out_dir, field="--out")
+    if scheduler:
+        from models.extras import require
+
+        require("distributed", "a Dask scheduler", field="--scheduler")
     files = b.discover_scenarios(paths, recursive)
     sets = b.load_constraint_sets(constraint_files)
     jobs, workers = parallelism(jobs, workers, scheduler)
@@ -1216,6 +1228,9 @@ def compare_plans(
     picture_path = Path(picture) if picture else None
     if picture_path is not None:
         check_output_path(picture_path)
+        from models.extras import require
+
+        require("matplotlib", "the picture", field="--picture")
     names = (Path(book_path).name, Path(plan_path).name)
     with errors_name(book_path):
         book = read_plan(book_path)
