@@ -723,7 +723,7 @@ def report(plan_path: str, output: str, scenario_path: str | None, constraints: 
 
     out_path = Path(output)
     check_output_path(out_path)
-    require("matplotlib", "the report's charts")
+    require("matplotlib", "the report")
     from models.report import write_report
 
     plan_doc, scenario = plan_and_scenario(plan_path, scenario_path, constraints)
