@@ -26,10 +26,12 @@ import click
 
 from models.errors import InputError
 from models.files import check_output_target, is_stdout, write_output
+from solver.options import MAX_SEED, MAX_WORKERS
 
 if TYPE_CHECKING:
     from models.plan import Plan
     from models.scenario import Scenario, Session
+    from solver.batch_outcome import BatchOutcome
 
 EXIT_OK = 0
 EXIT_INTERNAL = 1
@@ -51,10 +53,6 @@ _META_ARGS = "speedblock.args"
 
 P = ParamSpec("P")
 F = TypeVar("F", bound=Callable[..., Any])
-
-MAX_WORKERS = 64
-# CP-SAT's seed is a 32-bit integer and the workers use seed .. seed + N - 1.
-MAX_SEED = 2**31 - 1 - MAX_WORKERS
 
 
 class FiniteSeconds(click.FloatRange):
@@ -92,8 +90,16 @@ def report_error(error: dict[str, Any], line: str, as_json: bool) -> None:
 
 
 def report_input_error(exc: InputError, as_json: bool) -> None:
-    line = f"error: {exc}"
-    report_error(exc.as_dict(), line, as_json)
+    """One `error:` line per problem of the input, the first the error itself; with
+    --json, that one as `error` and, when there are more, every one in `errors`."""
+    errors = exc.errors
+    for error in errors:
+        say(f"error: {error}")
+    if as_json:
+        doc: dict[str, Any] = {"error": exc.as_dict()}
+        if len(errors) > 1:
+            doc["errors"] = [error.as_dict() for error in errors]
+        emit_json(doc)
 
 
 def report_internal_error(exc: BaseException, as_json: bool) -> None:
@@ -185,7 +191,12 @@ def printing_beside(out_path: Path | None) -> Iterator[None]:
 
 
 def check_export_path(path: Path, fmt: str) -> None:
-    """Refuse an -o target before any work: a file name for files, a folder for folders."""
+    """Refuse an -o target before any work: a file name for files, a folder for folders,
+    and a format whose library (the `export` extra) is not installed."""
+    if fmt in EXPORT_FORMATS:
+        from models.export import require_format
+
+        require_format(fmt)
     if fmt not in FOLDER_FORMATS:
         check_output_path(path)
         return
@@ -441,7 +452,9 @@ def _load(scenario_path: str, constraints: str | None) -> Scenario:
 
 
 def write_plan(path: Path, doc: dict[str, Any]) -> None:
-    write_output(path, (json.dumps(doc, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
+    from models.plan_file import write_plan_file
+
+    write_plan_file(path, doc, field="-o")
 
 
 def status_line(plan: Plan, time_limit: float) -> str:
@@ -629,22 +642,9 @@ def scenario_of_plan(
         return _load(scenario_path, constraints)
     if constraints is not None:
         raise InputError("needs --scenario", field="--constraints")
-    document = plan_doc.get("scenario_document")
-    if not isinstance(document, dict):
-        raise InputError(
-            "the plan does not carry its scenario (written by hand or by another tool?); "
-            "name it with --scenario FILE",
-            file=plan_path,
-            field="scenario_document",
-        )
-    from models.io import validate_scenario
+    from models.plan_file import carried_scenario
 
-    try:
-        return validate_scenario(document, file=plan_path)
-    except InputError as exc:
-        raise InputError(
-            exc.message, file=plan_path, field=f"scenario_document.{exc.field or ''}".rstrip(".")
-        ) from None
+    return carried_scenario(plan_doc, plan_path, hint="name it with --scenario FILE")
 
 
 def plan_and_scenario(
@@ -711,10 +711,13 @@ def export(
 @guarded
 def report(plan_path: str, output: str, scenario_path: str | None, constraints: str | None) -> int:
     """Write a self-contained HTML report of a PLAN: calendar, load, fitness and form."""
-    from models.report import write_report
+    from models.extras import require
 
     out_path = Path(output)
     check_output_path(out_path)
+    require("matplotlib", "the report")
+    from models.report import write_report
+
     plan_doc, scenario = plan_and_scenario(plan_path, scenario_path, constraints)
     with errors_name(plan_path):
         write_report(scenario, plan_doc, out_path)
@@ -926,17 +929,18 @@ def batch(
     3 infeasible.
     """
     from solver import batch as b
+    from solver.batch_outcome import batch_outcome, execute, parallelism
 
     folder = Path(out_dir)
     if folder.exists() and not folder.is_dir():
         raise InputError("exists and is not a folder", file=out_dir, field="--out")
+    if scheduler:
+        from models.extras import require
+
+        require("distributed", "a Dask scheduler", field="--scheduler")
     files = b.discover_scenarios(paths, recursive)
     sets = b.load_constraint_sets(constraint_files)
-    if scheduler:
-        workers = workers or 1
-    else:
-        jobs = jobs or b.available_cores()
-        workers = workers or b.default_workers(jobs)
+    jobs, workers = parallelism(jobs, workers, scheduler)
     settings = b.BatchSettings(
         time_limit=time_limit,
         workers=workers,
@@ -948,22 +952,15 @@ def batch(
     job_list = b.plan_jobs(files, sets, settings)
     where = f"the Dask cluster at {scheduler}" if scheduler else f"{jobs} local processes"
     say(f"batch: {len(job_list)} jobs on {where}, {workers} CP-SAT worker(s) per solve")
-    slots: int | None
-    if scheduler:
-        executor, close, slots = b.dask_executor(scheduler)
-    else:
-        executor = b.process_pool(jobs or 1)
-        close, slots = None, jobs
     from solver.batch_progress import BatchProgress
-    from solver.batch_run import run_batch
 
     def waiting(count: int) -> None:
         say(f"batch: waiting for {count} job(s) another batch is solving in {folder}")
 
     try:
         with BatchProgress(progress) as bar, terminate_as_interrupt():
-            summary = run_batch(
-                job_list, folder, settings, executor, bar.start, bar.result, slots, waiting
+            summary = execute(
+                job_list, folder, settings, jobs, scheduler, bar.start, bar.result, waiting
             )
     except b.BatchInterrupted as stop:
         say(
@@ -971,11 +968,8 @@ def batch(
             "run the same command again to finish the rest"
         )
         return EXIT_INTERRUPTED
-    finally:
-        executor.shutdown(wait=False)
-        if close is not None:
-            close()
-    return report_batch(job_list, folder, summary, as_json)
+    outcome = batch_outcome(job_list, folder, summary)
+    return report_batch(outcome, as_json)
 
 
 @contextlib.contextmanager
@@ -1002,53 +996,25 @@ BATCH_EXIT = {
 }
 
 
-def report_batch(job_list: Any, folder: Path, summary: Any, as_json: bool) -> int:
-    """The summary line (and JSON) of a finished batch, and its exit code, judged on every
-    job of the batch, those skipped because already done included."""
+def report_batch(outcome: BatchOutcome, as_json: bool) -> int:
+    """The summary line (and JSON) of a finished batch, and its exit code."""
     from models.results import RESULTS_CSV
-    from solver.batch import BatchSummary, worst_status
 
-    rows = summary.rows
-    mine = [rows[j.key] for j in job_list if j.key in rows]
-    overall = BatchSummary(total=len(job_list))
-    for row in mine:
-        status = str(row["status"])
-        if status == "FAILED":
-            status = f"FAILED_{str(row.get('error_kind') or 'internal').upper()}"
-        overall.statuses[status] += 1
-    counts = overall.statuses
-    solved = counts["OPTIMAL"] + counts["FEASIBLE"]
-    failed = counts["FAILED_INPUT"] + counts["FAILED_INTERNAL"] + counts["MODEL_INVALID"]
+    counts = outcome.statuses
     say(
-        f"batch: {len(job_list)} jobs, {summary.finished} run, {summary.skipped} already done"
-        + (f", {summary.elsewhere} by another batch" if summary.elsewhere else "")
+        f"batch: {outcome.jobs} jobs, {outcome.run} run, {outcome.skipped} already done"
+        + (f", {outcome.elsewhere} by another batch" if outcome.elsewhere else "")
         + ": "
-        f"{solved} solved ({counts['OPTIMAL']} optimal), {counts['INFEASIBLE']} infeasible, "
-        f"{counts['UNKNOWN']} no plan in time, {failed} failed; table: {folder / RESULTS_CSV}"
+        f"{outcome.solved} solved ({counts['OPTIMAL']} optimal), {counts['INFEASIBLE']} "
+        f"infeasible, {counts['UNKNOWN']} no plan in time, {outcome.failed} failed; "
+        f"table: {outcome.folder / RESULTS_CSV}"
     )
-    for row in mine:
+    for row in outcome.rows:
         if row["status"] == "FAILED":
             say(f"failed: {row['job']}: {row['error']}")
     if as_json:
-        keys = ("job", "scenario_file", "constraint_set", "status", "objective", "gap")
-        emit_json(
-            {
-                "out": str(folder),
-                "jobs": len(job_list),
-                "run": summary.finished,
-                "skipped": summary.skipped,
-                "elsewhere": summary.elsewhere,
-                "results": [
-                    {
-                        **{k: r.get(k) for k in keys},
-                        "plan_file": r.get("plan_file"),
-                        "error": r.get("error"),
-                    }
-                    for r in mine
-                ],
-            }
-        )
-    worst = worst_status(overall)
+        emit_json(outcome.to_json_dict())
+    worst = outcome.worst
     return EXIT_OK if worst is None else BATCH_EXIT[worst]
 
 
@@ -1351,6 +1317,9 @@ def compare_plans(
         check_output_target(picture_path, "--picture")
         if is_stdout(picture_path):
             raise InputError("the picture is a PNG file; give it a file name", field="--picture")
+        from models.extras import require
+
+        require("matplotlib", "the picture", field="--picture")
     names = (Path(book_path).name, Path(plan_path).name)
     with errors_name(book_path):
         book = read_plan(book_path)

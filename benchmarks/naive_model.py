@@ -219,7 +219,7 @@ class _Builder:
                 continue
             if d in self.cal.blocked_days:
                 self.m.add(self.rest[d] == 1)
-            limit = availability[self.cal.weekday(d)]  # type: ignore[index]
+            limit = availability[self.cal.weekday(d)]
             if limit == 0:
                 self.m.add(self.rest[d] == 1)
             else:
@@ -634,7 +634,9 @@ def solve_naive(
     callback = _FirstPlan()
     status = STATUS_NAMES[solver.solve(nm.model, callback)]
     has_plan = status in ("OPTIMAL", "FEASIBLE")
-    objective = bound = gap = None
+    objective: float | None = None
+    bound: float | None = None
+    plan_gap: float | None = None
     plan: list[Session] | None = None
     penalties: dict[str, int] | None = None
     if has_plan:
@@ -642,7 +644,7 @@ def solve_naive(
         bound = solver.best_objective_bound / OBJECTIVE_SCALE
         if status == "OPTIMAL":
             bound = objective
-        gap = abs(objective - bound) / max(1.0, abs(objective))
+        plan_gap = abs(objective - bound) / max(1.0, abs(objective))
         plan = []
         for d, xd in enumerate(nm.x):
             chosen = [s for s, var in enumerate(xd) if solver.boolean_value(var)]
@@ -655,7 +657,7 @@ def solve_naive(
         status=status,
         objective=objective,
         bound=bound,
-        gap=gap,
+        gap=plan_gap,
         solve_seconds=solver.wall_time,
         build_seconds=nm.build_seconds,
         sessions=plan,

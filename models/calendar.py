@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from models.scenario import WEEKDAYS, Race, Scenario
+from models.scenario import WEEKDAYS, Race, Scenario, Weekday
 
 REFERENCE_DAYS = 28  # taper reference window and ACWR chronic window
 ACUTE_DAYS = 7
@@ -97,7 +97,7 @@ class BlockCalendar:
     def day_index(self, date: dt.date) -> int:
         return (date - self.start).days
 
-    def weekday(self, day: int) -> str:
+    def weekday(self, day: int) -> Weekday:
         return WEEKDAYS[self.date(day).weekday()]
 
     def week_of(self, day: int) -> Week:

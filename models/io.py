@@ -11,6 +11,7 @@ import json
 import tomllib
 import types
 import typing
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -124,11 +125,16 @@ def load_scenario(path: str | Path, constraints: str | Path | None = None) -> Sc
 
 
 def load_constraints_dict(path: Path) -> dict[str, Any]:
-    raw = parse_document(path)
+    """A constraint-set file as its plain keys, validated."""
+    return validate_constraints(parse_document(path), file=str(path))
+
+
+def validate_constraints(raw: dict[str, Any], *, file: str | None = None) -> dict[str, Any]:
+    """`raw` if it is a valid constraint set (the keys of a scenario's `constraints`)."""
     try:
         ConstraintSet.model_validate(raw)
     except ValidationError as exc:
-        raise validation_to_input_error(exc, ConstraintSet, file=str(path)) from None
+        raise validation_to_input_error(exc, ConstraintSet, file=file) from None
     return raw
 
 
@@ -168,7 +174,25 @@ def validate_scenario(raw: dict[str, Any], *, file: str | None = None) -> Scenar
 def validation_to_input_error(
     exc: ValidationError, root: type[BaseModel], *, file: str | None
 ) -> InputError:
-    err = exc.errors(include_url=False)[0]
+    """Every error of a failed validation as one InputError: unknown keys first (a typo
+    there is often why a required key is missing), then the rest in the model's order."""
+    details = exc.errors(include_url=False)
+    unknown: dict[tuple[Any, ...], list[str]] = {}
+    for err in details:
+        if err["type"] == "extra_forbidden":
+            unknown.setdefault(tuple(err["loc"][:-1]), []).append(str(err["loc"][-1]))
+    errors = [_one_error(err, root, file, unknown) for err in details]
+    first = [e for e, err in zip(errors, details, strict=True) if err["type"] == "extra_forbidden"]
+    rest = [e for e, err in zip(errors, details, strict=True) if err["type"] != "extra_forbidden"]
+    shown: dict[tuple[str | None, str], InputError] = {}
+    for error in first + rest:
+        shown.setdefault((error.field, error.message), error)
+    return InputError.of(list(shown.values()))
+
+
+def _one_error(
+    err: Any, root: type[BaseModel], file: str | None, unknown: dict[tuple[Any, ...], list[str]]
+) -> InputError:
     loc = tuple(err["loc"])
     ctx_error = (err.get("ctx") or {}).get("error")
     if isinstance(ctx_error, FieldError):
@@ -180,9 +204,11 @@ def validation_to_input_error(
         parent = _model_at(root, loc[:-1])
         key = str(loc[-1])
         allowed = sorted(parent.model_fields) if parent is not None else []
-        return InputError(_unknown_key_message(key, allowed), file=file, field=field)
+        return InputError(unknown_key_message(key, allowed), file=file, field=field)
     if kind == "missing":
-        return InputError("is required but missing", file=file, field=field)
+        typo = difflib.get_close_matches(str(loc[-1]), unknown.get(loc[:-1], []), n=1, cutoff=0.6)
+        hint = f" (is the unknown key {typo[0]!r} a typo of it?)" if typo else ""
+        return InputError(f"is required but missing{hint}", file=file, field=field)
     message = err["msg"]
     if "[key]" in loc:
         field = _format_loc(loc[: loc.index("[key]")])
@@ -196,7 +222,8 @@ def validation_to_input_error(
     return InputError(message, file=file, field=field or None)
 
 
-def _unknown_key_message(key: str, allowed: list[str]) -> str:
+def unknown_key_message(key: str, allowed: Sequence[str]) -> str:
+    """`unknown key 'x'; did you mean 'y'? (allowed: ...)`."""
     message = f"unknown key {key!r}"
     close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
     if close:

@@ -4,6 +4,7 @@ and solve status, in the shape of plan format v1."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Sequence
 from enum import StrEnum
 from typing import Any
@@ -101,7 +102,17 @@ class Plan(Out):
     scenario_document: dict[str, Any] | None = None
 
     def to_json_dict(self) -> dict[str, Any]:
+        """The plan document (plan format v1) as plain JSON values."""
         return self.model_dump(mode="json")
+
+    def to_json(self) -> str:
+        """The plan document as the text `speedblock solve -o PLAN` writes."""
+        return plan_json_text(self.to_json_dict())
+
+
+def plan_json_text(doc: dict[str, Any]) -> str:
+    """A plan document as the text of a plan file."""
+    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
 
 
 def plain_objective(scenario: Scenario, plan_days: Sequence[PlanDay]) -> float:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 from collections.abc import Mapping
 from pathlib import Path
@@ -55,7 +56,7 @@ def day_date(entry: Mapping[Any, Any], index: int) -> dt.date | None:
     return date
 
 
-def read_plan_file(path: str | Path) -> dict[str, Any]:
+def read_plan_file(path: str | os.PathLike[str]) -> dict[str, Any]:
     """The plan file as a JSON object, or an InputError naming it."""
     name = str(path)
     text = read_text(Path(path))

@@ -307,7 +307,7 @@ class _Builder:
     # -- rules the builder keeps ---------------------------------------------
 
     def avail(self, day: int) -> int:
-        return self.athlete.availability[self.cal.weekday(day)]  # type: ignore[index]
+        return self.athlete.availability[self.cal.weekday(day)]
 
     def allowed_level(self, session_type: str) -> int:
         if not self.cons.progression_enabled or session_type in LADDER_FREE_TYPES:

@@ -283,12 +283,11 @@ def process_pool(jobs: int) -> cf.ProcessPoolExecutor:
 def dask_executor(address: str) -> tuple[cf.Executor, Callable[[], None], int | None]:
     """A concurrent.futures executor on an existing Dask cluster, its closer, and how
     many solves the cluster runs at once (its worker threads; None if it has none yet)."""
-    try:
-        from distributed import Client
-    except ImportError:
-        raise InputError(
-            "needs Dask: pip install 'speedblock[dask]'", field="--scheduler"
-        ) from None
+    from models.extras import require
+
+    require("distributed", "a Dask scheduler", field="--scheduler")
+    from distributed import Client
+
     try:
         client = Client(address, timeout="10s")
     except Exception as exc:

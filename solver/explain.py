@@ -183,7 +183,7 @@ def describe(family: str, where: Where, scenario: Scenario, cal: BlockCalendar) 
     texts = {
         fam.BLOCKED: f"{day} is blocked: rest only",
         fam.AVAILABILITY: (
-            f"{day} has {a.availability[cal.weekday(where.day)]} minutes available"  # type: ignore[index]
+            f"{day} has {a.availability[cal.weekday(where.day)]} minutes available"
             if where.day is not None
             else "sessions must fit the minutes available each weekday"
         ),

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from models.errors import InputError
+
 DEFAULT_TIME_LIMIT = 60.0
+MAX_WORKERS = 64
+# CP-SAT's seed is a 32-bit integer and the workers use seed .. seed + N - 1.
+MAX_SEED = 2**31 - 1 - MAX_WORKERS
 # Called with (objective, bound, seconds since the solve began) on every better plan;
 # the bound is None while only a part of the plan is being searched.
 Progress = Callable[[float, float | None, float], None]
@@ -36,3 +42,17 @@ class SolveOptions:
     def thread_work_limit(self) -> float:
         """The work one thread does in the time limit (the first-plan phase's scale)."""
         return self.time_limit * WORK_PER_SECOND
+
+
+def checked_options(time_limit: float, workers: int, seed: int, gap: float) -> SolveOptions:
+    """Options from values given in code (the command line's options check the same
+    ranges): an InputError naming the first one out of range."""
+    if not (isinstance(time_limit, int | float) and math.isfinite(time_limit) and time_limit > 0):
+        raise InputError(f"{time_limit!r} is not a positive number of seconds", field="time_limit")
+    if isinstance(workers, bool) or not isinstance(workers, int) or not 1 <= workers <= MAX_WORKERS:
+        raise InputError(f"{workers!r} is not a whole number 1..{MAX_WORKERS}", field="workers")
+    if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed <= MAX_SEED:
+        raise InputError(f"{seed!r} is not a whole number 0..{MAX_SEED}", field="seed")
+    if not (isinstance(gap, int | float) and 0 <= gap <= 1):
+        raise InputError(f"{gap!r} is not a number 0..1", field="gap")
+    return SolveOptions(time_limit=float(time_limit), workers=workers, seed=seed, gap=float(gap))

@@ -153,7 +153,7 @@ def test_speed_endurance_ladder_follows_the_seeds() -> None:
 def test_long_runs_grow_with_level() -> None:
     plain = [r for r in RECORDS if r["type"] == "long" and re.fullmatch(r"long-\d+", r["id"])]
     # each level (rung) starts 10-15 min above the one below
-    rung_start = {}
+    rung_start: dict[int, int] = {}
     for r in plain:
         rung_start[r["level"]] = min(r["minutes"], rung_start.get(r["level"], 10**6))
     assert sorted(rung_start) == list(range(len(rung_start)))

@@ -21,6 +21,7 @@ from models.plan import SolveStatus
 from models.scenario import Scenario
 from solver.binding import explain_scenario
 from solver.build import build_model
+from solver.context import Where
 from solver.explain import explain_infeasible, minimal_core
 from solver.options import SolveOptions
 from solver.relax import is_feasible
@@ -65,7 +66,7 @@ def test_reported_conflicts_are_minimal(name: str) -> None:
     built = build_model(scenario, sessions, guarded=True, with_objective=False)
     guards = built.ctx.guards
 
-    def status_with(keys: list) -> int:
+    def status_with(keys: list[tuple[str, Where]]) -> cp_model.CpSolverStatus:
         built.model.clear_assumptions()
         built.model.add_assumptions([guards[k] for k in keys])
         solver = cp_model.CpSolver()
@@ -185,5 +186,5 @@ def test_explain_on_a_feasible_example_costs_every_rule_in_force() -> None:
     # the plan under all rules starts every re-solve: no rule has a negative cost
     assert all(b.cost is not None and b.cost >= -1e-6 for b in report.binding)
     assert max(b.cost or 0.0 for b in report.binding) > 0
-    costs = [b.cost for b in report.binding]
+    costs = [b.cost for b in report.binding if b.cost is not None]  # all, as asserted
     assert costs == sorted(costs, reverse=True)

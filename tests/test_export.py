@@ -8,7 +8,7 @@ import datetime as dt
 import io
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from garmin_fit_sdk import Decoder, Stream
@@ -22,6 +22,9 @@ from models.export.text import mmss, workout_text
 from models.io import validate_scenario
 from models.scenario import Scenario
 from models.workout import Repeat, Step, Workout
+
+if TYPE_CHECKING:
+    from garmin_fit_sdk.mesgs import FitMessages
 
 from conftest import day, tiny
 
@@ -209,7 +212,7 @@ def _expected_step(step: Step) -> dict[str, Any]:
     return row
 
 
-def decode_fit(path: Path) -> dict[str, Any]:
+def decode_fit(path: Path) -> FitMessages:
     assert Decoder(Stream.from_file(str(path))).is_fit()
     assert Decoder(Stream.from_file(str(path))).check_integrity()
     messages, errors = Decoder(Stream.from_file(str(path))).read()
@@ -217,7 +220,7 @@ def decode_fit(path: Path) -> dict[str, Any]:
     return messages
 
 
-def decoded_steps(messages: dict[str, Any], like: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def decoded_steps(messages: FitMessages, like: list[dict[str, Any]]) -> list[dict[str, Any]]:
     steps = messages["workout_step_mesgs"]
     assert [s["message_index"] for s in steps] == list(range(len(steps)))
     return [{k: s.get(k) for k in want} for s, want in zip(steps, like, strict=False)]
@@ -301,7 +304,9 @@ def parse_intervals(text: str) -> list[tuple[Any, ...]]:
 
 
 def _parse_step(text: str) -> tuple[Any, ...]:
-    seconds = meters = target = None
+    seconds: int | None = None
+    meters: float | None = None
+    target: tuple[Any, ...] | None = None
     for token in text.split():
         if (m := _DURATION.fullmatch(token)) and any(m.groups()):
             h, mi, s = (int(g or 0) for g in m.groups())

@@ -586,7 +586,14 @@ def extreme_scenario() -> dict[str, Any]:
         {"id": f"easy-{i}", "type": "easy", "minutes": 30, "load": 2_000, "hard": False}
         for i in range(20)
     ]
-    off = ("hard_spacing", "max_hard_per_week", "ramp", "deload", "long_run_spike", "taper")
+    off: tuple[str, ...] = (
+        "hard_spacing",
+        "max_hard_per_week",
+        "ramp",
+        "deload",
+        "long_run_spike",
+        "taper",
+    )
     off += ("recovery_days", "min_easy", "progression")
     return {
         "name": "extreme",

@@ -59,7 +59,7 @@ def test_a_plan_that_meets_the_bound_is_optimal() -> None:
 
 def test_progress_reports_better_plans_and_ends_on_the_plan() -> None:
     scenario = load_scenario(SCENARIOS / "return-to-speed.toml")
-    seen: list[tuple[float, float, float]] = []
+    seen: list[tuple[float, float | None, float]] = []
     options = SolveOptions(
         time_limit=20, workers=2, progress=lambda o, b, s: seen.append((o, b, s))
     )

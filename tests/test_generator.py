@@ -247,6 +247,7 @@ def test_each_rule_set_sets_what_it_says(documents: dict[str, dict]) -> None:
             assert cons == AGGRESSIVE and "objective" not in doc, name
         else:
             assert rules == "coach"
+            assert cons is not None, name
             assert cons["max_monotony"] == 2.0, name
             assert cons["weekly_load_max"] >= 1.3 * doc["athlete"]["chronic_load"], name
             threshold = [q for q in cons["quotas"] if q["type"] == "threshold"]

@@ -67,7 +67,8 @@ def test_import_command_writes_a_scenario_and_book_plan_that_check(
     name: str, tmp_path: Path
 ) -> None:
     out = tmp_path / "block.toml"
-    units = ["--units", TEST_PLANS[name]] if TEST_PLANS[name] else []
+    unit = TEST_PLANS[name]
+    units = ["--units", unit] if unit else []
     result = run("import", IMPORTS / name, "--start", "2027-01-04", *units, "-o", out)
     assert result.exit_code == 0, result.output
     book = tmp_path / "block.book.json"

@@ -42,6 +42,9 @@ CASES: dict[str, tuple[str | None, str]] = {
     "bad_recent_race_time.toml": ("athlete.recent_race.time", "19.30"),
     "unknown_weekday.toml": ("athlete.availability", "tues"),
     "missing_chronic_load.toml": ("athlete.chronic_load", "required"),
+    # A typo of a required key: the unknown key is reported first, with the suggestion.
+    "typo_chronic_lode.toml": ("athlete.chronic_lode", "did you mean 'chronic_load'"),
+    "several_errors.yaml": ("athlete.max_sesions_per_week", "did you mean 'max_sessions_per_week'"),
     "taper_keep_intensity_no.yaml": ("constraints.taper_keep_intensity", "boolean"),
     "wrong_priority.yaml": ("races[0].priority", "'A', 'B' or 'C'"),
     "bad_date.json": ("start", "date"),
@@ -183,7 +186,8 @@ def test_solve_json_prints_only_the_error_document(name: str) -> None:
     result = runner().invoke(cli, ["solve", str(path), "--json"])
     assert result.exit_code == 2
     doc = json.loads(result.stdout)
-    assert set(doc) == {"error"}
+    # `errors` lists every problem when the file has more than one (see ALL_ERRORS).
+    assert set(doc) == ({"error", "errors"} if len(ALL_ERRORS.get(name, [])) > 1 else {"error"})
     assert set(doc["error"]) == {"file", "field", "message"}
     assert doc["error"]["file"] == str(path)
     if field is None:
@@ -313,3 +317,95 @@ def test_yaml_12_time_4_30_is_a_string_and_valid(tmp_path: Path) -> None:
     plan.write_text("{}")
     result = runner().invoke(cli, ["check", str(path), str(plan)])
     assert result.exit_code == 5  # loaded; the empty plan has violations
+
+
+# Every error of a file, in the order shown: unknown keys first, then the model's order.
+ALL_ERRORS: dict[str, list[tuple[str, str]]] = {
+    "typo_chronic_lode.toml": [
+        ("athlete.chronic_lode", "unknown key 'chronic_lode'; did you mean 'chronic_load'?"),
+        ("athlete.chronic_load", "is required but missing (is the unknown key 'chronic_lode'"),
+    ],
+    "several_errors.yaml": [
+        ("athlete.max_sesions_per_week", "did you mean 'max_sessions_per_week'?"),
+        ("constraints.deload_pc", "did you mean 'deload_pct'?"),
+        ("athlete.chronic_load", "greater than or equal to 0 (got -5)"),
+        ("races[0].distance", "'5k', '10k', 'half' or 'marathon' (got '5km')"),
+    ],
+    "missing_chronic_load.toml": [("athlete.chronic_load", "is required but missing")],
+}
+
+
+@pytest.mark.parametrize("name", sorted(ALL_ERRORS))
+def test_every_error_of_a_file_is_reported_unknown_keys_first(name: str) -> None:
+    path = BAD / name
+    with pytest.raises(InputError) as info:
+        load_scenario(path)
+    errors = info.value.errors
+    assert [e.field for e in errors] == [field for field, _ in ALL_ERRORS[name]]
+    for error, (_, words) in zip(errors, ALL_ERRORS[name], strict=True):
+        assert error.file == str(path)
+        assert words in error.message
+
+
+def test_the_typo_is_named_before_the_missing_key() -> None:
+    """The reported case: `chronic_lode = 300` under [athlete]."""
+    path = BAD / "typo_chronic_lode.toml"
+    with pytest.raises(InputError) as info:
+        load_scenario(path)
+    assert info.value.field == "athlete.chronic_lode"
+    assert "did you mean 'chronic_load'?" in info.value.message
+    assert "'chronic_load'" in info.value.message.split("(allowed:")[0]
+
+
+@pytest.mark.parametrize("name", sorted(ALL_ERRORS))
+def test_cli_prints_one_error_line_per_problem(name: str) -> None:
+    path = BAD / name
+    expected = ALL_ERRORS[name]
+    result = runner().invoke(cli, ["solve", str(path)])
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert len(lines) == len(expected)
+    for line, (field, words) in zip(lines, expected, strict=True):
+        assert line.startswith(f"error: {path}: {field}: ")
+        assert words in line
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("name", sorted(ALL_ERRORS))
+def test_cli_json_lists_every_error(name: str) -> None:
+    path = BAD / name
+    expected = ALL_ERRORS[name]
+    result = runner().invoke(cli, ["check", str(path), str(BAD / "plan_empty.json"), "--json"])
+    assert result.exit_code == 2
+    doc = json.loads(result.stdout)
+    assert doc["error"]["field"] == expected[0][0]
+    if len(expected) == 1:
+        assert set(doc) == {"error"}
+        return
+    assert set(doc) == {"error", "errors"}
+    assert doc["errors"][0] == doc["error"]
+    assert [e["field"] for e in doc["errors"]] == [field for field, _ in expected]
+    assert all(e["file"] == str(path) for e in doc["errors"])
+
+
+def test_every_error_of_a_constraints_file_is_reported(tmp_path: Path) -> None:
+    good = _good_scenario(tmp_path)
+    constraints = tmp_path / "set.toml"
+    constraints.write_text("ramp_pct = -1\ndeload_pc = 20\n")
+    with pytest.raises(InputError) as info:
+        load_scenario(good, constraints)
+    assert [e.field for e in info.value.errors] == ["deload_pc", "ramp_pct"]
+    assert all(e.file == str(constraints) for e in info.value.errors)
+
+
+def test_athlete_file_typo_is_named_with_a_suggestion(tmp_path: Path) -> None:
+    from models.importing.importer import read_athlete_file
+
+    path = tmp_path / "athlete.toml"
+    path.write_text("chronic_lode = 300\nnmae = 'x'\n")
+    with pytest.raises(InputError) as info:
+        read_athlete_file(path)
+    errors = info.value.errors
+    assert [e.field for e in errors] == ["chronic_lode", "nmae"]
+    assert "did you mean 'chronic_load'?" in errors[0].message
+    assert "did you mean 'name'?" in errors[1].message

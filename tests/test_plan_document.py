@@ -137,8 +137,8 @@ def test_every_command_refuses_the_basic_date(week_file: Path, tmp_path: Path) -
                 "-o", tmp_path / "p.csv",
             ),
         }  # fmt: skip
-        for name, args in commands.items():
-            result = run(*args)
+        for name, command in commands.items():
+            result = run(*command)
             assert result.exit_code == other_exit, (name, result.output)
             if other_exit:
                 assert f"error: {plan}: days[0].date: '{BASIC}' is not a date" in result.stderr

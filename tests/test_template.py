@@ -94,7 +94,7 @@ def test_races_rest_availability_and_sessions(example: tuple[Scenario, Plan]) ->
             assert day.type == "race"
             continue
         assert day.type != "race"
-        avail = athlete.availability[cal.weekday(d)]  # type: ignore[index]
+        avail = athlete.availability[cal.weekday(d)]
         if d in cal.blocked_days or avail == 0:
             assert day.type == "rest", day
         assert day.minutes <= avail

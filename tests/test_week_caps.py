@@ -130,8 +130,10 @@ def test_added_caps_bind_a_copy_and_leave_the_model_alone(half: BuiltModel) -> N
     copy.maximize(copy.get_int_var_from_proto_index(load))
     result = search(copy, 0, 3.0, 60.0)
     assert result.status.has_plan
-    assert result.solution[load] <= caps.caps[week]
-    assert result.bound is not None and result.bound * OBJECTIVE_SCALE <= caps.caps[week]
+    cap = caps.caps[week]
+    assert cap is not None
+    assert result.solution[load] <= cap
+    assert result.bound is not None and result.bound * OBJECTIVE_SCALE <= cap
 
 
 class StopAtFirstPlan(Exception):

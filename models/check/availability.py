@@ -33,7 +33,7 @@ def check_availability(ctx: CheckContext) -> list[Violation]:
         if s is None or day in ctx.cal.race_days:
             continue
         weekday = ctx.cal.weekday(day)
-        avail = availability[weekday]  # type: ignore[index]
+        avail = availability[weekday]
         if avail == 0:
             if s.type != "rest":
                 out.append(

@@ -21,30 +21,44 @@ from typing import Any
 
 from models.errors import InputError
 from models.export.days import ExportPlan, read_plan
-from models.export.fit import fit_files
-from models.export.ics import ics_bytes
 from models.export.intervals import intervals_files
 from models.export.output import write_file, write_folder
 from models.export.table import csv_bytes, markdown_bytes
+from models.extras import require
 from models.scenario import Scenario
 
 EXPORT_FORMATS: tuple[str, ...] = ("ics", "fit", "intervals", "md", "csv")
+# The formats made with an optional library (the `export` extra), imported when used.
+NEEDS: dict[str, str] = {"ics": "icalendar", "fit": "fit_tool"}
 
-_FILE_FORMATS: dict[str, Callable[[ExportPlan], bytes]] = {
-    "ics": ics_bytes,
-    "md": markdown_bytes,
-    "csv": csv_bytes,
-}
-_FOLDER_FORMATS: dict[str, Callable[[ExportPlan], dict[str, bytes]]] = {
-    "fit": fit_files,
-    "intervals": intervals_files,
-}
+
+def require_format(fmt: str) -> None:
+    """An InputError naming the extra to install when the format's library is missing."""
+    if fmt in NEEDS:
+        require(NEEDS[fmt], f"--format {fmt}", field="--format")
+
+
+def _file_format(fmt: str) -> Callable[[ExportPlan], bytes] | None:
+    if fmt == "ics":
+        from models.export.ics import ics_bytes
+
+        return ics_bytes
+    return {"md": markdown_bytes, "csv": csv_bytes}.get(fmt)
+
+
+def _folder_format(fmt: str) -> Callable[[ExportPlan], dict[str, bytes]]:
+    if fmt == "fit":
+        from models.export.fit import fit_files
+
+        return fit_files
+    return intervals_files
 
 
 def export_plan(plan: Mapping[str, Any], scenario: Scenario, fmt: str, out: Path) -> list[Path]:
     """Write `plan` (a plan JSON document) in format `fmt` to `out`; the paths written.
 
-    Raises InputError for an unknown format, a plan without days (INFEASIBLE, time
+    Raises InputError for an unknown format or one whose library is not installed
+    (`pip install 'speedblock[export]'`), a plan without days (INFEASIBLE, time
     limit), a day outside the block or a session id the scenario's catalog lacks,
     or an `out` that cannot be written.
     """
@@ -52,7 +66,9 @@ def export_plan(plan: Mapping[str, Any], scenario: Scenario, fmt: str, out: Path
         raise InputError(
             f"unknown export format {fmt!r}; known: {', '.join(EXPORT_FORMATS)}", field="format"
         )
+    require_format(fmt)
     export = read_plan(plan, scenario)
-    if fmt in _FILE_FORMATS:
-        return write_file(out, _FILE_FORMATS[fmt](export))
-    return write_folder(out, _FOLDER_FORMATS[fmt](export))
+    to_file = _file_format(fmt)
+    if to_file is not None:
+        return write_file(out, to_file(export))
+    return write_folder(out, _folder_format(fmt)(export))

@@ -30,7 +30,12 @@ from models.importing.envelope import Envelope, derive_envelope
 from models.importing.readers import read_book
 from models.importing.sessions import DaySession, build_sessions
 from models.importing.writer import scenario_toml, session_record
-from models.io import parse_document, validate_scenario, validation_to_input_error
+from models.io import (
+    parse_document,
+    unknown_key_message,
+    validate_scenario,
+    validation_to_input_error,
+)
 from models.plan import SolveStatus, assemble_plan, plain_objective
 from models.scenario import Athlete, RecentRace, Scenario
 
@@ -67,13 +72,13 @@ def read_athlete_file(path: Path) -> dict[str, Any]:
     doc = parse_document(path)
     if "athlete" in doc and isinstance(doc["athlete"], dict) and len(doc) == 1:
         doc = doc["athlete"]
-    for key in doc:
-        if key not in ATHLETE_FILE_KEYS:
-            raise InputError(
-                f"unknown key {key!r} (allowed: {', '.join(ATHLETE_FILE_KEYS)})",
-                file=file,
-                field=key,
-            )
+    unknown = [
+        InputError(unknown_key_message(key, ATHLETE_FILE_KEYS), file=file, field=key)
+        for key in doc
+        if key not in ATHLETE_FILE_KEYS
+    ]
+    if unknown:
+        raise InputError.of(unknown)
     probe = {"chronic_load": 0, "longest_recent_run_min": 0, **doc}
     try:
         Athlete.model_validate(probe)

@@ -17,7 +17,7 @@ def forbidden(
     for d in range(cal.n_days):
         if d in cal.race_days:
             continue
-        limit = availability[cal.weekday(d)]  # type: ignore[index]
+        limit = availability[cal.weekday(d)]
         for s, session in enumerate(sessions):
             if session.type == "rest":
                 continue
