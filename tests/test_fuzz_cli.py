@@ -136,8 +136,13 @@ def assert_solve_answer(args: list[str], result: Result, *, as_json: bool) -> No
         return
     doc = json.loads(result.stdout)
     if result.exit_code == 2:
-        assert set(doc) == {"error"}, doc
+        # The contract's `error`; when the input has several problems, the project adds
+        # `errors`, every one of them, the first being `error` itself.
+        assert set(doc) in ({"error"}, {"error", "errors"}), doc
         assert set(doc["error"]) == {"file", "field", "message"}, doc
+        if "errors" in doc:
+            assert len(doc["errors"]) > 1 and doc["errors"][0] == doc["error"], doc
+            assert all(set(e) == {"file", "field", "message"} for e in doc["errors"]), doc
         assert doc["error"]["file"] is not None and doc["error"]["message"]
         event("error with a field" if doc["error"]["field"] else "file-level error")
     else:
