@@ -163,7 +163,7 @@ def check_output_path(path: Path) -> None:
     check_output_target(path)
 
 
-# models.export.EXPORT_FORMATS, spelled out so that every command does not pay for
+# models.outputs.export.EXPORT_FORMATS, spelled out so that every command does not pay for
 # importing the exporters (tests/test_cli_export.py keeps the two equal).
 EXPORT_FORMATS = ("ics", "fit", "intervals", "md", "csv")
 FOLDER_FORMATS = ("fit", "intervals")
@@ -194,7 +194,7 @@ def check_export_path(path: Path, fmt: str) -> None:
     """Refuse an -o target before any work: a file name for files, a folder for folders,
     and a format whose library (the `export` extra) is not installed."""
     if fmt in EXPORT_FORMATS:
-        from models.export import require_format
+        from models.outputs.export import require_format
 
         require_format(fmt)
     if fmt not in FOLDER_FORMATS:
@@ -410,7 +410,7 @@ def solve(
     if out_path is not None and fmt == "json":
         write_plan(out_path, doc)
     elif out_path is not None and plan.status.has_plan:
-        from models.export import export_plan
+        from models.outputs.export import export_plan
 
         export_plan(doc, scenario, fmt, out_path)
     if as_json:
@@ -481,7 +481,7 @@ def status_line(plan: Plan, time_limit: float) -> str:
 
 
 def print_plan(plan: Plan, scenario: Scenario, time_limit: float) -> None:
-    from models.render import render_calendar, render_summary
+    from models.outputs.terminal import render_calendar, render_summary
 
     click.echo(render_calendar(plan, scenario))
     click.echo(render_summary(plan), nl=False)
@@ -534,7 +534,7 @@ def check(
     scenario = _load(scenario_path, constraints)
     plan_doc = read_plan(plan_path)
     from models.check import check_plan
-    from models.metrics import plan_metrics
+    from models.quality.metrics import plan_metrics
 
     violations = check_plan(scenario, plan_doc)
     quality = plan_metrics(scenario, plan_doc) if metrics else None
@@ -555,7 +555,7 @@ def check(
 
             click.echo(f"valid: no violation of {count_in_force(scenario)} rules")
         if quality is not None:
-            from models.render import render_metrics
+            from models.outputs.terminal import render_metrics
 
             click.echo(render_metrics(quality), nl=False)
     if violations:
@@ -597,7 +597,7 @@ def explain(
     if as_json:
         emit_json(report.to_json_dict())
     else:
-        from models.render import render_explanation
+        from models.outputs.terminal import render_explanation
 
         click.echo(render_explanation(report), nl=False)
     return STATUS_EXIT[report.status.value]
@@ -692,7 +692,7 @@ def export(
     plan_path: str, fmt: str, output: str, scenario_path: str | None, constraints: str | None
 ) -> int:
     """Write a PLAN for calendars, watches, intervals.icu or spreadsheets."""
-    from models.export import export_plan
+    from models.outputs.export import export_plan
 
     out_path = Path(output)
     check_export_path(out_path, fmt)
@@ -716,7 +716,7 @@ def report(plan_path: str, output: str, scenario_path: str | None, constraints: 
     out_path = Path(output)
     check_output_path(out_path)
     require("matplotlib", "the report")
-    from models.report import write_report
+    from models.outputs.report import write_report
 
     plan_doc, scenario = plan_and_scenario(plan_path, scenario_path, constraints)
     with errors_name(plan_path):
@@ -774,7 +774,7 @@ def replan(
     """
     import datetime as dt
 
-    from models.training_log import read_log
+    from models.history.training_log import read_log
     from solver.options import SolveOptions
     from solver.replan import default_today
     from solver.replan import replan as run_replan
@@ -998,7 +998,7 @@ BATCH_EXIT = {
 
 def report_batch(outcome: BatchOutcome, as_json: bool) -> int:
     """The summary line (and JSON) of a finished batch, and its exit code."""
-    from models.results import RESULTS_CSV
+    from models.results.table import RESULTS_CSV
 
     counts = outcome.statuses
     say(
@@ -1052,7 +1052,7 @@ def compare(
 ) -> int:
     """Rank the constraint sets of a batch (RESULTS: its --out folder or results.jsonl) by
     plan quality, and show what each costs against a reference set, per scenario."""
-    from models import compare as cmp
+    from models.quality import compare as cmp
 
     result = cmp.compare(cmp.load_results(Path(results_path)), reference)
     if fmt == "md":
@@ -1080,7 +1080,7 @@ def print_comparison(result: Any) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    from models.compare import CELL_HEADERS, SUMMARY_HEADERS, table_rows
+    from models.quality.compare import CELL_HEADERS, SUMMARY_HEADERS, table_rows
 
     console = Console(file=sys.stdout, highlight=False)
     if not console.is_terminal:
@@ -1147,9 +1147,9 @@ def results(
 ) -> int:
     """List the jobs of a batch folder (DIR: its --out folder, its results.db, or a
     results.jsonl), filtered and sorted. --json is --format json."""
-    from models import results_query as rq
-    from models.results import to_csv
-    from models.results_db import open_results
+    from models.results import query as rq
+    from models.results.db import open_results
+    from models.results.table import to_csv
 
     rq.sort_clause(sort)  # a bad column is a usage error before anything is read
     with open_results(Path(results_path)) as db:
@@ -1168,7 +1168,7 @@ def print_results(rows: list[dict[str, Any]]) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    from models.results_query import TABLE_COLUMNS, table_rows
+    from models.results.query import TABLE_COLUMNS, table_rows
 
     console = Console(file=sys.stdout, highlight=False)
     if not console.is_terminal:
@@ -1309,7 +1309,7 @@ def compare_plans(
 ) -> int:
     """Show a BOOK plan and an optimized PLAN of one SCENARIO side by side: weekly load by
     type, race-day performance, monotony and ACWR, taper weeks, long runs, broken rules."""
-    from models.plan_comparison import compare_two, draw_comparison, render_comparison
+    from models.quality.plan_comparison import compare_two, draw_comparison, render_comparison
 
     scenario = _load(scenario_path, None)
     picture_path = Path(picture) if picture else None

@@ -36,9 +36,9 @@ matplotlib.use("Agg")
 
 from models.check import check_plan  # noqa: E402
 from models.importing.importer import ImportOptions, ImportResult, import_plan  # noqa: E402
-from models.metrics import plan_metrics  # noqa: E402
 from models.pins import warm_start_days  # noqa: E402
-from models.plan_comparison import compare_two, draw_comparison  # noqa: E402
+from models.quality.metrics import plan_metrics  # noqa: E402
+from models.quality.plan_comparison import compare_two, draw_comparison  # noqa: E402
 from solver.options import SolveOptions  # noqa: E402
 from solver.solve import solve_scenario  # noqa: E402
 

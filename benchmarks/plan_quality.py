@@ -1,4 +1,4 @@
-"""Plan quality: the template baseline (models/template.py, a fixed weekly pattern with a
+"""Plan quality: the template baseline (models/quality/template.py, a fixed weekly pattern with a
 ramp, a deload every fourth week and a step taper) against the optimized plan, for every
 example scenario in scenarios/ (not scenarios/infeasible/).
 
@@ -45,15 +45,15 @@ from matplotlib.patches import Patch  # noqa: E402
 from models.calendar import BlockCalendar, build_calendar  # noqa: E402
 from models.check import check_plan  # noqa: E402
 from models.io import load_scenario  # noqa: E402
-from models.metrics import json_number, plan_metrics  # noqa: E402
 from models.penalties import (  # noqa: E402
     OFF_SPECIFIC_TYPES,
     SPECIFIC_TYPES,
     specificity_chunks,
 )
 from models.performance import perf, scored_races  # noqa: E402
+from models.quality.metrics import json_number, plan_metrics  # noqa: E402
+from models.quality.template import template_plan  # noqa: E402
 from models.scenario import Scenario  # noqa: E402
-from models.template import template_plan  # noqa: E402
 from solver.options import SolveOptions  # noqa: E402
 from solver.solve import solve_scenario  # noqa: E402
 

@@ -31,7 +31,7 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from models.calendar import BlockCalendar, specific_weeks
-from models.history import planned_sessions, until_index
+from models.history.replan import planned_sessions, until_index
 from models.scenario import Scenario
 
 VO2_TYPES = frozenset({"vo2max", "speed_endurance"})

@@ -17,7 +17,7 @@ from typing import Any
 
 from models.catalog import resolve_catalog, unknown_session_message
 from models.errors import InputError
-from models.history import plan_sessions
+from models.history.replan import plan_sessions
 from models.io import validate_scenario
 from models.scenario import SESSION_TYPES, Scenario
 

@@ -232,7 +232,7 @@ class ConstraintSet(Frozen):
     # Taper shape (docs/rules.md): frequency kept, load falling week by week, and a floor.
     taper_min_sessions_drop: Annotated[StrictInt, Field(ge=0, le=7)] = 1
     taper_floor_pct: Pct100 = 40
-    # Re-planning (models/history.py): a lower load ceiling after signs of fatigue.
+    # Re-planning (models/history/replan.py): a lower load ceiling after signs of fatigue.
     fatigue_cut_pct: Pct100 = 10
 
     hard_spacing_enabled: StrictBool = True

@@ -31,7 +31,7 @@ from typing import Any
 from models.errors import InputError
 from models.io import SUFFIXES, load_constraints_dict, merge_constraints, parse_document
 from models.io import validate_scenario as validate_raw
-from models.results import FAILED, PLANS_DIR
+from models.results.table import FAILED, PLANS_DIR
 from models.scenario import Scenario
 from solver.options import SolveOptions
 

@@ -18,7 +18,7 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
-from models.results import FAILED, STATUSES_WITH_PLAN
+from models.results.table import FAILED, STATUSES_WITH_PLAN
 
 
 class BatchProgress:

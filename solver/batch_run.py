@@ -3,7 +3,7 @@
 The process that runs the batch (the client of a Dask cluster included) is the only one
 that writes; workers only solve. For each job it:
 
-1. claims the job in the folder's results database (models/results_db.py), in one
+1. claims the job in the folder's results database (models/results/db.py), in one
    transaction that also checks whether any batch has finished it meanwhile; a job that
    a live process has claimed is left to it;
 2. sends the job to the executor, keeping no more jobs out than the executor runs at
@@ -30,12 +30,12 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from models.claims import Claimant
 from models.errors import InputError
 from models.files import write_atomic
-from models.metrics import plan_metrics
-from models.results import FAILED, PLANS_DIR, STATUSES_WITH_PLAN, failed_row, plan_row
-from models.results_db import BUSY, DONE, ResultsDB, database_error
+from models.quality.metrics import plan_metrics
+from models.results.claims import Claimant
+from models.results.db import BUSY, DONE, ResultsDB, database_error
+from models.results.table import FAILED, PLANS_DIR, STATUSES_WITH_PLAN, failed_row, plan_row
 from models.scenario import Scenario
 from solver.batch import (
     BatchInterrupted,

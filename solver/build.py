@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from ortools.sat.python import cp_model
 
 from models.calendar import build_calendar
-from models.history import history_sessions, until_index
+from models.history.replan import history_sessions, until_index
 from models.scenario import Scenario, Session
 from solver import objective
 from solver.constraints import (

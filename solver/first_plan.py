@@ -10,7 +10,7 @@ improves on one. The search runs on a copy of the model without its objective:
    the days it can no longer hold are searched again, the rest kept as they were.
 3. Otherwise the days are placed in calendar order, each day's sessions ranked from
    the one a preferred plan puts there (the warm start, or the rule-based template
-   of `models/template.py`, a coach's plan written as rules), then the closest to
+   of `models/quality/template.py`, a coach's plan written as rules), then the closest to
    it. The rolling rules (ramp, taper, spike, progression) are then settled by the
    days already placed, so the plan mostly repairs the preferred one where it
    breaks a rule.
@@ -24,8 +24,8 @@ from collections.abc import Sequence
 from ortools.sat.python import cp_model
 
 from models.plan import SolveStatus
+from models.quality.template import template_sessions
 from models.scenario import Session
-from models.template import template_sessions
 from solver.build import BuiltModel
 from solver.search import SearchResult, Settings, hint_solution, search
 

@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from ortools.sat.python import cp_model
 
-from models.history import planned_sessions
+from models.history.replan import planned_sessions
 from models.penalties import (
     LACTATE_TYPES,
     NO_REPEAT_TYPES,

@@ -1,4 +1,4 @@
-"""Re-plan a block from its training log (models/history.py has the rules): the lived days
+"""Re-plan a block from its training log (models/history/replan.py has the rules): the lived days
 fixed to the log, the rest re-optimized under every rule, preferring the old plan's days
 (the `plan_changes` penalty, and the old plan as CP-SAT's hint)."""
 
@@ -12,7 +12,7 @@ from typing import Any
 from models.catalog import resolve_catalog
 from models.check import Violation, check_plan, plan_days
 from models.errors import InputError
-from models.history import (
+from models.history.replan import (
     DayChange,
     FatigueSignal,
     history_sessions,
@@ -21,10 +21,10 @@ from models.history import (
     plan_sessions,
     until_index,
 )
+from models.history.training_log import LogEntry
 from models.io import validate_scenario
 from models.plan import Plan
 from models.scenario import Scenario
-from models.training_log import LogEntry
 from solver import solve as solve_module
 from solver.options import SolveOptions
 

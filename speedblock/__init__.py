@@ -14,8 +14,8 @@ field, message) for an invalid input, as the command line exits 2.
 
 from models.check import Violation
 from models.errors import InputError
-from models.metrics import PlanMetrics
 from models.plan import Plan
+from models.quality.metrics import PlanMetrics
 from models.scenario import Scenario
 from solver.batch_outcome import BatchOutcome
 from speedblock.api import batch, check, load_scenario, metrics, read_plan, solve

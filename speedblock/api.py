@@ -11,11 +11,11 @@ from typing import Any
 from models.check import Violation, check_plan
 from models.errors import InputError
 from models.io import load_constraints_dict, merge_constraints, parse_document, validate_scenario
-from models.metrics import PlanMetrics, plan_metrics
 from models.pins import warm_start_days, with_pins
 from models.plan import Plan
 from models.plan_document import read_plan_file
 from models.plan_file import carried_scenario
+from models.quality.metrics import PlanMetrics, plan_metrics
 from models.scenario import Scenario
 from solver.batch_outcome import BatchOutcome
 from solver.options import checked_options

@@ -13,8 +13,8 @@ from typing import Any
 
 from models.check import check_plan
 from models.io import load_scenario
-from models.results import COLUMNS, STATUSES_WITH_PLAN, read_rows
-from models.results_db import DB_NAME, ResultsDB
+from models.results.db import DB_NAME, ResultsDB
+from models.results.table import COLUMNS, STATUSES_WITH_PLAN, read_rows
 
 from conftest import ROOT
 

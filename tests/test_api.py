@@ -11,7 +11,7 @@ import pytest
 
 import speedblock
 from models.check import check_plan
-from models.metrics import plan_metrics
+from models.quality.metrics import plan_metrics
 
 from conftest import SCENARIOS
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from models.results import COLUMNS, RESULTS_CSV
+from models.results.table import COLUMNS, RESULTS_CSV
 from solver.batch import BatchSettings, Job, discover_scenarios, pending, plan_jobs, unique_names
 from solver.batch import load_constraint_sets as load_sets
 

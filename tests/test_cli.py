@@ -685,8 +685,8 @@ def test_output_file_gets_the_usual_permissions(solved: tuple[Result, Path]) -> 
 
 def test_calendar_lines_fit_100_columns_and_mark_days(tiny: Path) -> None:
     from models.io import load_scenario
+    from models.outputs.terminal import render_calendar
     from models.plan import Plan, PlanDay, SolveStatus
-    from models.render import render_calendar
 
     scenario = load_scenario(tiny)
     start = dt.date(2027, 1, 4)

@@ -11,7 +11,7 @@ from click.testing import CliRunner, Result
 
 import cli as cli_module
 from cli import cli
-from models.export import EXPORT_FORMATS
+from models.outputs.export import EXPORT_FORMATS
 
 SCENARIO = """\
 name = "two-weeks-5k"

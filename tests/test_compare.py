@@ -12,8 +12,8 @@ import pytest
 from click.testing import CliRunner
 
 from cli import cli
-from models.compare import compare
-from models.results import complete, write_rows
+from models.quality.compare import compare
+from models.results.table import complete, write_rows
 
 
 def row(

@@ -91,7 +91,7 @@ def test_format_variant_matches_toml(path: Path) -> None:
 def test_the_replan_example_replans() -> None:
     import json
 
-    from models.training_log import read_log
+    from models.history.training_log import read_log
     from solver.replan import default_today, replan
 
     scenario = load_scenario(SCENARIOS / "half-marathon.toml")

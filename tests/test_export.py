@@ -1,4 +1,4 @@
-"""Plan exports (models/export): every format written, read back and compared with the
+"""Plan exports (models/outputs/export): every format written, read back and compared with the
 workout model; stable UIDs and bytes; bad input refused."""
 
 from __future__ import annotations
@@ -16,10 +16,10 @@ from icalendar import Calendar
 
 from models.catalog import resolve_catalog
 from models.errors import InputError
-from models.export import EXPORT_FORMATS, export_plan
-from models.export.days import ExportDay, read_plan
-from models.export.text import mmss, workout_text
 from models.io import validate_scenario
+from models.outputs.export import EXPORT_FORMATS, export_plan
+from models.outputs.export.days import ExportDay, read_plan
+from models.outputs.export.text import mmss, workout_text
 from models.scenario import Scenario
 from models.workout import Repeat, Step, Workout
 

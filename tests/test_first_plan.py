@@ -1,5 +1,5 @@
 """The feasibility phase: the first plan is searched day by day in calendar order, each
-day's sessions from the one the template plan (models/template.py) puts there."""
+day's sessions from the one the template plan (models/quality/template.py) puts there."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from models.catalog import resolve_catalog
 from models.check import check_sessions
 from models.io import load_scenario
 from models.plan import SolveStatus
+from models.quality.template import template_sessions
 from models.scenario import Scenario
-from models.template import template_sessions
 from solver.build import build_model
 from solver.decode import chosen_sessions
 from solver.first_plan import find_first_plan
@@ -20,7 +20,7 @@ from solver.first_plan import find_first_plan
 from conftest import SCENARIOS
 
 EXAMPLES = sorted(SCENARIOS.glob("*.toml"))
-# The rules the template does not look at or only aims at (see models/template.py).
+# The rules the template does not look at or only aims at (see models/quality/template.py).
 TEMPLATE_BLIND = {
     "max_monotony_enabled": False,
     "taper_enabled": False,

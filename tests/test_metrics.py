@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from cli import cli
 from models.check import plan_days
-from models.metrics import acwr_by_day, monotony, plan_metrics, pmc
+from models.quality.metrics import acwr_by_day, monotony, plan_metrics, pmc
 from models.scenario import Session
 
 from conftest import START, TINY_CATALOG, day, tiny

@@ -1,4 +1,4 @@
-"""`speedblock compare-plans` (models/plan_comparison.py), and a short solve of an imported
+"""`speedblock compare-plans` (models/quality/plan_comparison.py), and a short solve of an imported
 scenario that starts from its book plan."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from click.testing import Result
 from cli import cli
 from models.importing.importer import ImportOptions, ImportResult, import_plan
 from models.io import load_scenario
-from models.plan_comparison import compare_two, render_comparison
+from models.quality.plan_comparison import compare_two, render_comparison
 
 from conftest import cli_runner
 

@@ -18,11 +18,11 @@ from click.testing import Result
 from cli import cli
 from models.check import check_plan
 from models.errors import InputError
-from models.export import export_plan
 from models.io import load_scenario
-from models.metrics import plan_metrics
+from models.outputs.export import export_plan
+from models.outputs.report import render_report
 from models.plan_document import day_date, parse_date, read_plan_file
-from models.report import render_report
+from models.quality.metrics import plan_metrics
 from models.scenario import Scenario
 
 from conftest import cli_runner, easy_week

@@ -14,9 +14,9 @@ from click.testing import CliRunner
 from cli import cli
 from models.check import check_plan
 from models.errors import InputError
+from models.history.training_log import LogEntry
 from models.io import validate_scenario
 from models.scenario import Scenario
-from models.training_log import LogEntry
 from solver import solve as solve_module
 from solver.options import SolveOptions
 from solver.replan import replan

@@ -12,7 +12,7 @@ import pytest
 from browser import chromium_path, dump_dom, png_size, print_pdf, screenshot
 from test_report import sample_plan, sample_scenario
 
-from models.report import write_report
+from models.outputs.report import write_report
 
 pytestmark = pytest.mark.skipif(
     chromium_path() is None,

@@ -16,13 +16,13 @@ from typing import Any
 
 import pytest
 
-import models.results_db as rdb
-import models.results_schema as schema
+import models.results.db as rdb
+import models.results.schema as schema
 from cli import cli
-from models.claims import Claim, Claimant, is_live, process_started
 from models.errors import InputError
-from models.results import RESULTS_CSV, RESULTS_JSONL, complete, read_rows, write_rows
-from models.results_db import BUSY, CLAIMED, DB_NAME, DONE, ResultsDB, read_results
+from models.results.claims import Claim, Claimant, is_live, process_started
+from models.results.db import BUSY, CLAIMED, DB_NAME, DONE, ResultsDB, read_results
+from models.results.table import RESULTS_CSV, RESULTS_JSONL, complete, read_rows, write_rows
 from solver.batch import BatchSettings, load_constraint_sets, plan_jobs
 from solver.batch_run import run_batch
 

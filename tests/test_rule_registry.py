@@ -16,7 +16,7 @@ from cli import cli
 from models.check import Violation, check_plan
 from models.check.base import CheckContext
 from models.io import load_scenario
-from models.report import render_report
+from models.outputs.report import render_report
 from models.rules import registry
 from models.rules.registry import RULES, Row, Rule
 from models.scenario import ConstraintSet, Scenario

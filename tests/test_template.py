@@ -1,4 +1,4 @@
-"""The template baseline (models/template.py): a rule-based plan of the kind coaches use
+"""The template baseline (models/quality/template.py): a rule-based plan of the kind coaches use
 today. It needs no solver, so these tests are quick. It is allowed to break some rules
 (the benchmark reports which); these tests pin the ones it keeps."""
 
@@ -18,8 +18,8 @@ from models.catalog import builtin_sessions
 from models.check import check_plan
 from models.io import load_scenario, validate_scenario
 from models.plan import Plan, SolveStatus, plain_objective
+from models.quality.template import template_plan
 from models.scenario import DISTANCES, WEEKDAYS, Scenario
-from models.template import template_plan
 
 from conftest import SCENARIOS, START
 
@@ -282,7 +282,7 @@ def test_random_scenarios_keep_the_construction_rules(raw: dict[str, Any]) -> No
 
 
 def test_no_solver_import() -> None:
-    source = (Path(__file__).resolve().parents[1] / "models" / "template.py").read_text()
+    source = (Path(__file__).resolve().parents[1] / "models/quality/template.py").read_text()
     assert "solver" not in {
         line.split()[1].split(".")[0]
         for line in source.splitlines()

@@ -10,7 +10,7 @@ import pytest
 
 from models.catalog import builtin_sessions
 from models.errors import InputError
-from models.training_log import (
+from models.history.training_log import (
     LOGGED_SESSION,
     intended_rpe,
     intensity_of_rpe,

@@ -55,7 +55,7 @@ from models.check.sessions_per_week import check_max_sessions_per_week
 from models.check.spacing import check_hard_spacing, check_max_hard_per_week
 from models.check.taper import check_taper, check_taper_keep_intensity
 from models.check.taper_shape import check_taper_fall, check_taper_floor, check_taper_min_sessions
-from models.history import history_sessions, until_index
+from models.history.replan import history_sessions, until_index
 from models.rules import registry
 from models.scenario import Scenario, Session
 

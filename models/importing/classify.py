@@ -32,10 +32,10 @@ from pathlib import Path
 from typing import Any
 
 from models.errors import InputError
+from models.history.training_log import HARD_TYPES
 from models.importing.book import BookPlan, BookWorkout
 from models.io import parse_document
 from models.scenario import DISTANCES, RACE_DISTANCE_KM, SESSION_TYPES
-from models.training_log import HARD_TYPES
 
 
 @dataclass(frozen=True)

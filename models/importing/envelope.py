@@ -38,7 +38,7 @@ from models.check import (
     check_taper_min_sessions,
 )
 from models.importing.probe import Probe, largest, smallest
-from models.metrics import monotony
+from models.quality.metrics import monotony
 from models.scenario import PRIORITIES, Scenario, Session, SessionType
 
 # The A race's taper length by its distance (shared/docs/domain.md: 5K-10K 7-10 days,

@@ -33,11 +33,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from models.errors import InputError
+from models.history.training_log import HARD_TYPES
 from models.importing.book import KM_PER_MILE, BookPlan
 from models.importing.classify import Classified
 from models.paces import derive_load, training_paces
 from models.scenario import RACE_DISTANCE_KM, RecentRace, Session
-from models.training_log import HARD_TYPES
 
 DEFAULT_RECENT_RACE = RecentRace(distance="5k", time="22:00")
 DEFAULT_CROSS_MINUTES = 45

@@ -1,4 +1,4 @@
-"""Re-planning after signs of fatigue (models/history.py): a week's load at most the cap
+"""Re-planning after signs of fatigue (models/history/replan.py): a week's load at most the cap
 the re-plan set for it."""
 
 from __future__ import annotations

@@ -1,13 +1,13 @@
-"""The schema of the results database (models/results_db.py) and its migrations, and
-how a results row (models/results.py) maps onto the columns of its table.
+"""The schema of the results database (models/results/db.py) and its migrations, and
+how a results row (models/results/table.py) maps onto the columns of its table.
 
 Version 1:
-- `results`: one row per job. A column for each of models/results.py's COLUMNS (the
+- `results`: one row per job. A column for each of models/results/table.py's COLUMNS (the
   inputs' hash is `fingerprint`), `races` and `penalties` as JSON, `error_kind`, `extra`
   (JSON: any other key of a row), and the bookkeeping `generation` (the database's write
   counter when the row was written), `finished_at` (UTC) and `finished_by` (host:pid).
   Numeric columns have no declared type, so a value comes back exactly as it went in.
-- `claims`: the jobs being solved right now and by whom (models/claims.py).
+- `claims`: the jobs being solved right now and by whom (models/results/claims.py).
 - `meta`: `application` (marks the file as ours), `generation` (bumped by every row
   written) and `exported` (the generation results.jsonl and results.csv were last
   regenerated at).
@@ -24,7 +24,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from models.errors import InputError
-from models.results import COLUMNS
+from models.results.table import COLUMNS
 
 APPLICATION = "speedblock.results"
 SCHEMA_VERSION = 1
@@ -117,7 +117,7 @@ def to_columns(row: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def from_columns(found: sqlite3.Row) -> dict[str, Any]:
-    """The results row (models/results.py's shape) of a row of the table."""
+    """The results row (models/results/table.py's shape) of a row of the table."""
     row: dict[str, Any] = {c: found[c] for c in COLUMNS}
     for name in BOOL_COLUMNS:
         if row[name] is not None:

@@ -30,8 +30,8 @@ from models.calendar import BlockCalendar, build_calendar
 from models.errors import InputError
 from models.files import write_output
 from models.labels import MONTHS, WEEKDAY_LABELS, day_month
-from models.metrics import PlanMetrics, RaceMetrics, WeekMetrics, plan_metrics
 from models.plan_document import day_date
+from models.quality.metrics import PlanMetrics, RaceMetrics, WeekMetrics, plan_metrics
 from models.rules.registry import report_rows
 from models.scenario import SESSION_TYPES, ConstraintSet, Scenario
 

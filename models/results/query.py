@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from models.errors import InputError
-from models.results import COLUMNS
-from models.results_db import ResultsDB
+from models.results.db import ResultsDB
+from models.results.table import COLUMNS
 
 SORT_COLUMNS = (*COLUMNS, "finished_at")
 DEFAULT_SORT = "job"

@@ -33,8 +33,8 @@ from fit_tool.profile.profile_type import (
     WorkoutStepTarget,
 )
 
-from models.export.days import ExportDay, ExportPlan
-from models.export.text import step_label, step_line
+from models.outputs.export.days import ExportDay, ExportPlan
+from models.outputs.export.text import step_label, step_line
 from models.workout import Repeat, Step, Workout
 
 INTENSITY = {

@@ -2,7 +2,7 @@
 source of truth of a batch's table.
 
 Its tables (`results`, one row per job; `claims`; `meta`) and their migrations are in
-models/results_schema.py; the schema version is `PRAGMA user_version`, and opening a
+models/results/schema.py; the schema version is `PRAGMA user_version`, and opening a
 database of an older version migrates it. A folder from before the database
 (results.jsonl only) gets a database from its next batch, its rows imported. The
 database is created whole in a temporary file beside it and then linked into place, so
@@ -26,17 +26,17 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from models.claims import Claim, Claimant, is_live
 from models.errors import InputError
 from models.files import file_mode
-from models.results import RESULTS_CSV, RESULTS_JSONL, read_table, write_rows
-from models.results_schema import (
+from models.results.claims import Claim, Claimant, is_live
+from models.results.schema import (
     APPLICATION,
     SCHEMA_VERSION,
     from_columns,
     migrate,
     to_columns,
 )
+from models.results.table import RESULTS_CSV, RESULTS_JSONL, read_table, write_rows
 
 DB_NAME = "results.db"
 BUSY_TIMEOUT = 60.0

@@ -15,8 +15,8 @@ from __future__ import annotations
 import csv
 import io
 
-from models.export.days import ExportPlan
-from models.export.text import mmss, step_label
+from models.outputs.export.days import ExportPlan
+from models.outputs.export.text import mmss, step_label
 from models.workout import Repeat, Step, Workout
 
 CSV_NAME = "intervals.csv"

@@ -19,7 +19,7 @@ from typing import Any
 from models.calendar import build_calendar
 from models.check import check_plan
 from models.files import write_output
-from models.metrics import PlanMetrics, json_number, plan_day_loads, plan_metrics
+from models.quality.metrics import PlanMetrics, json_number, plan_day_loads, plan_metrics
 from models.scenario import SESSION_TYPES, Scenario
 
 
@@ -199,7 +199,7 @@ def draw_comparison(
     each race's performance, as one PNG."""
     from matplotlib.figure import Figure
 
-    from models.report import figure_png, mpl_text, type_colour
+    from models.outputs.report import figure_png, mpl_text, type_colour
 
     a, b = comparison.sides
     fig = Figure(figsize=(10.0, 6.0))

@@ -13,8 +13,8 @@ import csv
 import datetime as dt
 import io
 
-from models.export.days import ExportDay, ExportPlan
-from models.export.text import pace_range
+from models.outputs.export.days import ExportDay, ExportPlan
+from models.outputs.export.text import pace_range
 from models.paces import PACE_ZONES
 from models.workout import make_target
 

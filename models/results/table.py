@@ -1,7 +1,7 @@
 """The results table of a batch: one row per (scenario, constraint set) job.
 
 A batch folder holds `plans/<job>.json`, the table's source of truth `results.db`
-(models/results_db.py), and two exports of it: `results.jsonl` (one JSON object per
+(models/results/db.py), and two exports of it: `results.jsonl` (one JSON object per
 line, with every race and penalty) and `results.csv` (the flat columns below, for a
 spreadsheet). Both are regenerated whole from the database after each finished job (a
 temp file, then a rename), rows sorted by job, so an interrupted batch leaves complete
@@ -21,7 +21,7 @@ from typing import Any
 
 from models.errors import InputError
 from models.files import write_atomic
-from models.metrics import PlanMetrics, json_number
+from models.quality.metrics import PlanMetrics, json_number
 
 RESULTS_JSONL = "results.jsonl"
 RESULTS_CSV = "results.csv"

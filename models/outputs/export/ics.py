@@ -14,8 +14,8 @@ import hashlib
 
 from icalendar import Calendar, Event
 
-from models.export.days import ExportDay, ExportPlan
-from models.export.text import workout_text
+from models.outputs.export.days import ExportDay, ExportPlan
+from models.outputs.export.text import workout_text
 from models.workout import TYPE_LABELS
 
 PRODID = "-//speedblock//training plan//EN"

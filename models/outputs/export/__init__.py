@@ -20,11 +20,11 @@ from pathlib import Path
 from typing import Any
 
 from models.errors import InputError
-from models.export.days import ExportPlan, read_plan
-from models.export.intervals import intervals_files
-from models.export.output import write_file, write_folder
-from models.export.table import csv_bytes, markdown_bytes
 from models.extras import require
+from models.outputs.export.days import ExportPlan, read_plan
+from models.outputs.export.intervals import intervals_files
+from models.outputs.export.output import write_file, write_folder
+from models.outputs.export.table import csv_bytes, markdown_bytes
 from models.scenario import Scenario
 
 EXPORT_FORMATS: tuple[str, ...] = ("ics", "fit", "intervals", "md", "csv")
@@ -40,7 +40,7 @@ def require_format(fmt: str) -> None:
 
 def _file_format(fmt: str) -> Callable[[ExportPlan], bytes] | None:
     if fmt == "ics":
-        from models.export.ics import ics_bytes
+        from models.outputs.export.ics import ics_bytes
 
         return ics_bytes
     return {"md": markdown_bytes, "csv": csv_bytes}.get(fmt)
@@ -48,7 +48,7 @@ def _file_format(fmt: str) -> Callable[[ExportPlan], bytes] | None:
 
 def _folder_format(fmt: str) -> Callable[[ExportPlan], dict[str, bytes]]:
     if fmt == "fit":
-        from models.export.fit import fit_files
+        from models.outputs.export.fit import fit_files
 
         return fit_files
     return intervals_files

@@ -25,9 +25,9 @@ from typing import Any
 
 from models.calendar import BlockCalendar, build_calendar
 from models.catalog import resolve_catalog
+from models.history.training_log import LogEntry, intended_rpe
 from models.plan_document import parse_date
 from models.scenario import Scenario, Session
-from models.training_log import LogEntry, intended_rpe
 
 RPE_WINDOW = 5
 RPE_SESSIONS = 3

@@ -21,8 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from models.errors import InputError
-from models.results import STATUSES_WITH_PLAN
-from models.results_db import read_results
+from models.results.db import read_results
+from models.results.table import STATUSES_WITH_PLAN
 
 REFERENCE_CANDIDATES = ("default", "defaults", "scenario")
 

@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from models.metrics import PlanMetrics
 from models.plan import Conflict, Plan, PlanDay, SolveStatus
+from models.quality.metrics import PlanMetrics
 from models.scenario import Scenario
 
 WIDTH = 100
@@ -244,7 +244,7 @@ def render_explanation(report: ExplanationLike) -> str:
 
 
 def render_metrics(metrics: PlanMetrics) -> str:
-    """The plan-quality metrics as a short text block (models/metrics.py)."""
+    """The plan-quality metrics as a short text block (models/quality/metrics.py)."""
     lines = ["plan quality:"]
     for race in metrics.races:
         lines.append(
