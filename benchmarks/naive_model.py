@@ -98,7 +98,7 @@ class NaiveResult:
 
 def monotony_square(limit: float) -> Fraction:
     """M² as a fraction with a denominator of at most 10 000, never above the exact M²
-    (README: the model may be stricter than the checker's float rule, never looser)."""
+    (docs/contract.md: the model may be stricter than the checker's float rule, never looser)."""
     exact = Fraction(limit) ** 2
     approx = exact.limit_denominator(10_000)
     if approx > exact:

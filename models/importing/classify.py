@@ -41,7 +41,7 @@ from models.scenario import DISTANCES, RACE_DISTANCE_KM, SESSION_TYPES
 @dataclass(frozen=True)
 class Rule:
     """One keyword rule: the regular expression (matched ignoring case unless
-    `case_sensitive`), the session type it gives and the rule's name for the README."""
+    `case_sensitive`), the session type it gives and the rule's name for docs/import.md."""
 
     name: str
     pattern: str
@@ -187,7 +187,7 @@ def classify_plan(book: BookPlan, mapping: Sequence[MapEntry] = ()) -> list[Clas
         raise InputError(
             f"{len(unknown)} workout title{'s' if len(unknown) > 1 else ''} match no keyword "
             f"rule: {'; '.join(shown)}{more}. Give them a type with --map FILE "
-            "(README: Importing a plan)",
+            "(docs/import.md)",
             file=book.file,
             field=f"{unknown[0].where}.title",
         )

@@ -175,5 +175,5 @@ def _header(book: BookPlan, recent: RecentRace | None) -> list[str]:
         f"{book.start.isoformat()}, distances in {book.units}, {paces}.",
         "The catalog is the book's own sessions (minutes from distance at those paces, loads",
         "from the catalog's rTSS-like formula). Each rule is the tightest value the book plan",
-        "still meets; the comment beside it says how it was derived (README: Importing a plan).",
+        "still meets; the comment beside it says how it was derived (docs/import.md).",
     ]
