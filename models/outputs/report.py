@@ -13,10 +13,8 @@ or missing fields still renders, only a plan without days is refused.
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import html
-import io
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -30,46 +28,21 @@ from models.calendar import BlockCalendar, build_calendar
 from models.errors import InputError
 from models.files import write_output
 from models.labels import MONTHS, WEEKDAY_LABELS, day_month
+from models.outputs.charts import (
+    CHART_PIXELS,
+    fitness_figure,
+    png_data_uri,
+    shorten,
+    weekly_load_figure,
+)
+from models.outputs.palette import PALETTE, tint, type_colour
 from models.plan_document import day_date
 from models.quality.metrics import PlanMetrics, RaceMetrics, WeekMetrics, plan_metrics
 from models.rules.registry import report_rows
 from models.scenario import SESSION_TYPES, ConstraintSet, Scenario
 
-# One colour per session type, shared by the calendar grid and the charts.
-PALETTE: dict[str, str] = {
-    "rest": "#cbd2d9",
-    "recovery": "#a8dadc",
-    "easy": "#81c784",
-    "long": "#2e7d32",
-    "strides": "#ffd54f",
-    "hills": "#a1887f",
-    "tempo": "#ffb74d",
-    "threshold": "#f57c00",
-    "vo2max": "#e53935",
-    "speed_endurance": "#8e24aa",
-    "race_pace": "#ec407a",
-    "time_trial": "#5c6bc0",
-    "cross": "#64b5f6",
-    "race": "#1a237e",
-}
-OTHER_COLOUR = "#9e9e9e"  # a type outside the spec's list (a hand-written plan)
-CELL_TINT = 0.35  # share of the type's colour in a grid cell's background
-
-CHART_DPI = 120
-CHART_SIZE = (9.0, 3.0)  # inches: 1080 x 360 pixels, about 7.5 inches wide on A4
-CTL_COLOUR, ATL_COLOUR, TSB_COLOUR = "#1565c0", "#c62828", "#2e7d32"
-MAX_X_LABELS = 16
-
-
-def type_colour(session_type: str) -> str:
-    return PALETTE.get(session_type, OTHER_COLOUR)
-
-
-def tint(colour: str, share: float = CELL_TINT) -> str:
-    """`colour` (#rrggbb) mixed with white, `share` of it kept."""
-    channels = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
-    return "#" + "".join(f"{round(255 - (255 - c) * share):02x}" for c in channels)
-
+# The palette stays importable from here, where it was first defined.
+__all__ = ["PALETTE", "render_report", "rule_rows", "type_colour", "write_report"]
 
 # ---------------------------------------------------------------------------
 # The plan's days, read leniently
@@ -96,7 +69,7 @@ def plan_days_by_index(cal: BlockCalendar, plan: Mapping[str, Any]) -> dict[int,
     UNKNOWN outcome, or one whose days all lie outside the block."""
     raw = plan.get("days")
     if not isinstance(raw, list) or not raw:
-        status = _short(plan.get("status", "not given"))
+        status = shorten(plan.get("status", "not given"))
         raise InputError(
             f"the plan has no days (status {status}), so there is no calendar to report; "
             "only a plan with a calendar (OPTIMAL or FEASIBLE) can be reported",
@@ -137,11 +110,6 @@ def _number(value: Any) -> float | None:
 
 def _text(value: Any, default: str) -> str:
     return default if value is None else str(value)
-
-
-def _short(value: Any, width: int = 40) -> str:
-    text = " ".join(str(value).split())
-    return text if len(text) <= width else text[: width - 3] + "..."
 
 
 # ---------------------------------------------------------------------------
@@ -353,23 +321,10 @@ def _css_name(text: str) -> str:
 def weekly_load_section(
     scenario: Scenario, cal: BlockCalendar, days: Mapping[int, ReportDay]
 ) -> str:
-    fig = weekly_load_figure(scenario, cal, days)
-    return (
-        '<section class="chart"><h2>Weekly load by session type</h2>'
-        f"{chart_img(fig, 'Stacked weekly load by session type')}</section>"
-    )
-
-
-def weekly_load_figure(
-    scenario: Scenario, cal: BlockCalendar, days: Mapping[int, ReportDay]
-) -> Figure:
-    """Stacked bars: each week's load, split by session type."""
-    fig = new_figure()
-    ax = fig.add_subplot()
-    x = list(range(1, len(cal.weeks) + 1))
-    bottoms = [0.0] * len(x)
-    for session_type in types_in_order(days.values()):
-        heights = [
+    cons = scenario.constraints
+    ceiling = cons.weekly_load_max if cons.weekly_load_max_on else None
+    loads_by_type = {
+        session_type: [
             sum(
                 (day.load or 0.0)
                 for d in week.day_range
@@ -377,53 +332,13 @@ def weekly_load_figure(
             )
             for week in cal.weeks
         ]
-        if not any(heights):
-            continue
-        ax.bar(
-            x,
-            heights,
-            bottom=bottoms,
-            color=type_colour(session_type),
-            edgecolor="white",
-            linewidth=0.5,
-            label=mpl_text(session_type.replace("_", " ")),
-        )
-        bottoms = [b + h for b, h in zip(bottoms, heights, strict=True)]
-    cons = scenario.constraints
-    if cons.weekly_load_max_on and cons.weekly_load_max is not None:
-        ax.axhline(cons.weekly_load_max, color="#52606d", linestyle="--", linewidth=1)
-        ax.annotate(
-            f"ceiling {cons.weekly_load_max}",
-            (0.995, cons.weekly_load_max),
-            xycoords=("axes fraction", "data"),
-            ha="right",
-            va="bottom",
-            fontsize=8,
-            color="#52606d",
-        )
-    top = max(bottoms, default=0.0)
-    ceiling = cons.weekly_load_max if cons.weekly_load_max_on and cons.weekly_load_max else 0
-    for week in cal.weeks:
-        races = [cal.race_days[d] for d in week.day_range if d in cal.race_days]
-        if races:
-            ax.text(
-                week.index,
-                bottoms[week.index - 1] + 0.01 * max(top, 1.0),
-                "race " + "".join(r.priority for r in races),
-                ha="center",
-                va="bottom",
-                fontsize=8,
-                fontweight="bold",
-                color=PALETTE["race"],
-            )
-    step = label_step(len(x))
-    ax.set_xticks(x[::step], [f"W{i}" for i in x[::step]])
-    ax.set_xlim(0.4, len(x) + 0.6)
-    ax.set_ylim(0, max(top, ceiling, 1.0) * 1.12)
-    ax.set_ylabel("load", fontsize=9)
-    style_axes(ax)
-    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8, frameon=False)
-    return fig
+        for session_type in types_in_order(days.values())
+    }
+    fig = weekly_load_figure(cal, loads_by_type, ceiling)
+    return (
+        '<section class="chart"><h2>Weekly load by session type</h2>'
+        f"{chart_img(fig, 'Stacked weekly load by session type')}</section>"
+    )
 
 
 def fitness_section(scenario: Scenario, cal: BlockCalendar, metrics: PlanMetrics) -> str:
@@ -435,40 +350,6 @@ def fitness_section(scenario: Scenario, cal: BlockCalendar, metrics: PlanMetrics
         "(form) is yesterday's CTL minus ATL. Dashed lines mark race days.</p>"
         f"{chart_img(fig, 'CTL, ATL and TSB over the block, race days marked')}</section>"
     )
-
-
-def fitness_figure(cal: BlockCalendar, metrics: PlanMetrics) -> Figure:
-    """CTL, ATL and TSB by day, with a dashed vertical line on each race day."""
-    fig = new_figure()
-    ax = fig.add_subplot()
-    x = list(range(cal.n_days))
-    ax.axhline(0, color="#9aa5b1", linewidth=0.8)
-    ax.plot(x, metrics.ctl, color=CTL_COLOUR, linewidth=2, label="CTL (fitness)")
-    ax.plot(x, metrics.atl, color=ATL_COLOUR, linewidth=1.3, label="ATL (fatigue)")
-    ax.plot(x, metrics.tsb, color=TSB_COLOUR, linewidth=1.3, label="TSB (form)")
-    ax.fill_between(x, metrics.tsb, 0, color=TSB_COLOUR, alpha=0.12, linewidth=0)
-    for day, race in sorted(cal.race_days.items()):
-        ax.axvline(day, color=PALETTE["race"], linestyle="--", linewidth=1.2)
-        ax.text(
-            day,
-            1.01,
-            mpl_text(f"{_short(race.label, 22)} ({race.priority})"),
-            transform=ax.get_xaxis_transform(),
-            ha="center",
-            va="bottom",
-            fontsize=8,
-            color=PALETTE["race"],
-            clip_on=False,
-        )
-    weeks = list(cal.weeks)[:: label_step(len(cal.weeks))]
-    ax.set_xticks(
-        [w.first for w in weeks], [f"W{w.index}\n{day_month(cal.date(w.first))}" for w in weeks]
-    )
-    ax.set_xlim(-0.5, max(cal.n_days - 0.5, 0.5))
-    ax.set_ylabel("load per day", fontsize=9)
-    style_axes(ax)
-    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8, frameon=False)
-    return fig
 
 
 def metrics_section(metrics: PlanMetrics) -> str:
@@ -615,42 +496,11 @@ def rules_section(scenario: Scenario, plan: Mapping[str, Any]) -> str:
 # ---------------------------------------------------------------------------
 
 
-def new_figure() -> Figure:
-    """A figure of the report's fixed size, not registered with pyplot."""
-    return Figure(figsize=CHART_SIZE, dpi=CHART_DPI, layout="constrained")
-
-
-def style_axes(ax: Any) -> None:
-    ax.tick_params(labelsize=8)
-    ax.grid(axis="y", color="#e4e7eb", linewidth=0.8)
-    ax.set_axisbelow(True)
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
-
-
-def label_step(n: int) -> int:
-    """Label every n-th tick so that at most MAX_X_LABELS labels show."""
-    return max(1, math.ceil(n / MAX_X_LABELS))
-
-
-def mpl_text(text: str) -> str:
-    """Text that matplotlib draws as written (a `$` would start mathtext)."""
-    return text.replace("$", r"\$")
-
-
-def figure_png(fig: Figure) -> bytes:
-    """The figure as PNG bytes, with no metadata (so the same figure gives the same bytes)."""
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=CHART_DPI, metadata={"Software": None})
-    return buf.getvalue()
-
-
 def chart_img(fig: Figure, alt: str) -> str:
-    data = base64.b64encode(figure_png(fig)).decode("ascii")
-    width, height = (round(v * CHART_DPI) for v in CHART_SIZE)
+    width, height = CHART_PIXELS
     return (
         f'<figure><img class="chart" alt="{esc(alt)}" width="{width}" height="{height}" '
-        f'src="data:image/png;base64,{data}"></figure>'
+        f'src="{png_data_uri(fig)}"></figure>'
     )
 
 
