@@ -223,8 +223,8 @@ def rule_rows(rules: ConstraintSet, scenario: Scenario) -> list[tuple[str, str, 
 
 def escape_text(value: Any) -> Any:
     """What a template expression prints: markup as it is, anything else as text escaped
-    the way `html.escape` does it, quotes included (the entities the report has always
-    used, which plain Jinja2 would spell differently)."""
+    the way `html.escape` does it, quotes included. Jinja2 alone would write `&#39;` and
+    `&#34;` where the report writes `&#x27;` and `&quot;`; this keeps its text as it was."""
     from markupsafe import Markup
 
     if isinstance(value, Markup):
