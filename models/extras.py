@@ -12,6 +12,7 @@ EXTRA_OF: dict[str, tuple[str, str]] = {
     "icalendar": ("icalendar", "export"),
     "fit_tool": ("fit-tool", "export"),
     "matplotlib": ("matplotlib", "report"),
+    "jinja2": ("jinja2", "report"),
     "distributed": ("dask[distributed]", "dask"),
 }
 
