@@ -12,7 +12,8 @@ models/scenario_history.py; what they define is importable from here.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from collections.abc import Iterator
+from typing import Annotated, TypeVar
 
 from pydantic import (
     AfterValidator,
@@ -293,6 +294,10 @@ class Pin(Frozen):
         return self.session if self.session is not None else f"any {self.type} session"
 
 
+# What `Scenario._dated` reads the dates of.
+_Dated = TypeVar("_Dated", Race, Pin)
+
+
 class Scenario(Frozen):
     name: Annotated[StrictStr, Field(min_length=1)]
     start: Date
@@ -317,21 +322,10 @@ class Scenario(Frozen):
             raise FieldError(
                 "end", f"the block has {n_days} days; at most {MAX_BLOCK_DAYS} are allowed"
             )
-        seen: dict[dt.date, int] = {}
         blocked = set(self.athlete.blocked)
-        for i, race in enumerate(self.races):
-            where = f"races[{i}].date"
-            if not self.start <= race.date <= end:
-                raise FieldError(
-                    where, f"race date {race.date} lies outside the block {self.start}..{end}"
-                )
-            if race.date in seen:
-                raise FieldError(
-                    where, f"two races on {race.date} (races[{seen[race.date]}] is on it too)"
-                )
+        for where, race in self._dated("races", self.races, end):
             if race.date in blocked:
                 raise FieldError(where, f"race date {race.date} is one of athlete.blocked")
-            seen[race.date] = i
         object.__setattr__(self, "end", end)
         object.__setattr__(self, "races", sorted(self.races, key=lambda r: r.date))
         if self.history is not None:
@@ -343,17 +337,7 @@ class Scenario(Frozen):
         """What a pin's date allows; what its session allows needs the catalog."""
         races = {race.date: race for race in self.races}
         blocked = set(self.athlete.blocked)
-        seen: dict[dt.date, int] = {}
-        for i, pin in enumerate(self.pins):
-            where = f"pins[{i}].date"
-            if not self.start <= pin.date <= end:
-                raise FieldError(
-                    where, f"pin date {pin.date} lies outside the block {self.start}..{end}"
-                )
-            if pin.date in seen:
-                raise FieldError(
-                    where, f"two pins on {pin.date} (pins[{seen[pin.date]}] is on it too)"
-                )
+        for where, pin in self._dated("pins", self.pins, end):
             if pin.date in races:
                 raise FieldError(
                     where,
@@ -364,7 +348,24 @@ class Scenario(Frozen):
                 raise FieldError(
                     where, f"{pin.date} is one of athlete.blocked: only rest can be pinned there"
                 )
-            seen[pin.date] = i
+
+    def _dated(self, key: str, entries: list[_Dated], end: dt.date) -> Iterator[tuple[str, _Dated]]:
+        """Each entry of the `key` list (races or pins) with the field path of its date, once
+        that date is known to lie in the block and to be the list's only one on that day."""
+        noun = key.removesuffix("s")
+        seen: dict[dt.date, int] = {}
+        for i, entry in enumerate(entries):
+            where = f"{key}[{i}].date"
+            if not self.start <= entry.date <= end:
+                raise FieldError(
+                    where, f"{noun} date {entry.date} lies outside the block {self.start}..{end}"
+                )
+            if entry.date in seen:
+                raise FieldError(
+                    where, f"two {key} on {entry.date} ({key}[{seen[entry.date]}] is on it too)"
+                )
+            seen[entry.date] = i
+            yield where, entry
 
     def pin_on(self, date: dt.date) -> Pin | None:
         """The pin of a date, if any."""
