@@ -11,8 +11,10 @@ The package mirrors the model: one module per rule family, named as in
 `days`, `text` for message text and `base` for the context every rule reads.
 Each rule has one function named after it (`check_ramp`, ...), and the rule
 registry (models/rules/registry.py) says which rules there are and in which order
-they run. A rule runs only when it is in force and uses the spec's exact integer
-comparisons; only `max_monotony` is compared in floating point.
+they run. A rule's function yields its violations and is wrapped by
+`base.rule_checker`, which lists them and runs the rule only when the registry says
+it is in force. Rules use the spec's exact integer comparisons; only `max_monotony`
+is compared in floating point.
 
 A day whose date is missing, or whose session id is unknown, is an *unknown*
 day. Rules still run around it:

@@ -4,11 +4,16 @@ one check (the scenario, its calendar and the session of each day)."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from models.calendar import BlockCalendar, Week
 from models.scenario import Scenario, Session
+
+if TYPE_CHECKING:
+    from models.rules.registry import Rule
 
 
 @dataclass(frozen=True)
@@ -72,3 +77,24 @@ class CheckContext:
 
 def session_load(s: Session | None) -> int:
     return s.load if s is not None else 0
+
+
+Finder = Callable[["CheckContext"], Iterable[Violation]]
+Checker = Callable[["CheckContext"], list[Violation]]
+
+
+def rule_checker(rule: Rule) -> Callable[[Finder], Checker]:
+    """A rule's checker from the function that finds its violations: none at all when the
+    rule is not in force. When a rule applies is the registry's word (`Rule.in_force`),
+    so a checker called on its own, as the importer's probes do, agrees with check_plan."""
+
+    def wrap(find: Finder) -> Checker:
+        @functools.wraps(find)
+        def check(ctx: CheckContext) -> list[Violation]:
+            if not rule.in_force(ctx.scenario.constraints, ctx.scenario):
+                return []
+            return list(find(ctx))
+
+        return check
+
+    return wrap

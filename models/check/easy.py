@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from fractions import Fraction
 
-from models.check.base import CheckContext, Violation
+from models.check.base import CheckContext, Violation, rule_checker
 from models.check.text import num
 from models.rules.registry import MIN_EASY
 
 
-def check_min_easy(ctx: CheckContext) -> list[Violation]:
+@rule_checker(MIN_EASY)
+def check_min_easy(ctx: CheckContext) -> Iterator[Violation]:
     """Min-easy weeks: 100 x minutes of non-hard sessions >= pct x the week's minutes."""
-    cons = ctx.scenario.constraints
-    if not cons.min_easy_enabled:
-        return []
-    out = []
-    pct = cons.min_easy_pct
+    pct = ctx.scenario.constraints.min_easy_pct
     for week in ctx.cal.weeks:
         if not ctx.cal.is_min_easy_week(week) or not ctx.known(week.day_range):
             continue
@@ -23,12 +21,9 @@ def check_min_easy(ctx: CheckContext) -> list[Violation]:
         total = sum(s.minutes for s in sessions)
         easy = sum(s.minutes for s in sessions if not s.hard)
         if 100 * easy < pct * total:
-            out.append(
-                ctx.at_week(
-                    MIN_EASY.key,
-                    week,
-                    f"week {week.index}: non-hard sessions fill {easy} of its {total} minutes "
-                    f"({num(Fraction(100 * easy, total))}%), less than the required {pct}%",
-                )
+            yield ctx.at_week(
+                MIN_EASY.key,
+                week,
+                f"week {week.index}: non-hard sessions fill {easy} of its {total} minutes "
+                f"({num(Fraction(100 * easy, total))}%), less than the required {pct}%",
             )
-    return out

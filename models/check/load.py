@@ -2,33 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator
 from fractions import Fraction
 
 from models.calendar import Week
-from models.check.base import CheckContext, Violation
+from models.check.base import CheckContext, Violation, rule_checker
 from models.check.text import num, ref_text
 from models.rules.registry import DELOAD, RAMP, WEEKLY_LOAD_MAX
 
 
-def check_weekly_load_max(ctx: CheckContext) -> list[Violation]:
+@rule_checker(WEEKLY_LOAD_MAX)
+def check_weekly_load_max(ctx: CheckContext) -> Iterator[Violation]:
     """Every week's load at most weekly_load_max."""
-    cons = ctx.scenario.constraints
-    if not cons.weekly_load_max_on:
-        return []
-    assert cons.weekly_load_max is not None
-    out = []
+    most = ctx.scenario.constraints.weekly_load_max
+    assert most is not None
     for week in ctx.cal.weeks:
         load = ctx.load_sum(week.day_range)
-        if load > cons.weekly_load_max:
-            out.append(
-                ctx.at_week(
-                    WEEKLY_LOAD_MAX.key,
-                    week,
-                    f"week {week.index} load {load} exceeds the maximum weekly load "
-                    f"{cons.weekly_load_max}",
-                )
-            )
-    return out
+        if load > most:
+            detail = f"week {week.index} load {load} exceeds the maximum weekly load {most}"
+            yield ctx.at_week(WEEKLY_LOAD_MAX.key, week, detail)
 
 
 def ramp_reference(ctx: CheckContext, week: Week) -> int | None:
@@ -47,56 +39,49 @@ def ramp_reference(ctx: CheckContext, week: Week) -> int | None:
     return max(loads)
 
 
-def check_ramp(ctx: CheckContext) -> list[Violation]:
+@rule_checker(RAMP)
+def check_ramp(ctx: CheckContext) -> Iterator[Violation]:
     """Full week k: 100 x L_k <= (100 + ramp_pct) x ref(k)."""
-    cons = ctx.scenario.constraints
-    if not cons.ramp_enabled:
-        return []
-    out = []
-    chronic = ctx.scenario.athlete.chronic_load
-    for week in ctx.cal.weeks:
-        if not week.full:
-            continue
-        load, ref = ctx.load_sum(week.day_range), ramp_reference(ctx, week)
-        if ref is None:
-            continue
-        if 100 * load > (100 + cons.ramp_pct) * ref:
-            ceiling = Fraction((100 + cons.ramp_pct) * ref, 100)
-            out.append(
-                ctx.at_week(
-                    RAMP.key,
-                    week,
-                    f"week {week.index} load {load} exceeds {100 + cons.ramp_pct}% of the "
-                    f"reference {ref} ({num(ceiling)}), "
-                    f"{ref_text(week.index, cons.ramp_reference_weeks, chronic)}",
-                )
-            )
-    return out
+    full = [week for week in ctx.cal.weeks if week.full]
+    share = 100 + ctx.scenario.constraints.ramp_pct
+    return _over_reference(
+        ctx, RAMP.key, full, share, lambda week, load: f"week {week} load {load}"
+    )
 
 
-def check_deload(ctx: CheckContext) -> list[Violation]:
+@rule_checker(DELOAD)
+def check_deload(ctx: CheckContext) -> Iterator[Violation]:
     """Deload weeks (BlockCalendar.is_deload_week): 100 x L_k <= (100 - deload_pct) x ref(k)."""
+    every = ctx.scenario.constraints.deload_every
+    deloads = [week for week in ctx.cal.weeks if ctx.cal.is_deload_week(week, every)]
+    share = 100 - ctx.scenario.constraints.deload_pct
+
+    def what(week: int, load: int) -> str:
+        return f"week {week} is a deload week (every {every}th): its load {load}"
+
+    return _over_reference(ctx, DELOAD.key, deloads, share, what)
+
+
+def _over_reference(
+    ctx: CheckContext,
+    key: str,
+    weeks: Iterable[Week],
+    share: int,
+    what: Callable[[int, int], str],
+) -> Iterator[Violation]:
+    """The weeks whose load is over `share` % of their reference ref(k), skipping those
+    whose reference holds an unknown day; `what` names the week and its load (the ramp
+    and the deload bound a week the same way, above or below its reference)."""
     cons = ctx.scenario.constraints
-    if not cons.deload_on:
-        return []
-    out = []
     chronic = ctx.scenario.athlete.chronic_load
-    for week in ctx.cal.weeks:
-        if not ctx.cal.is_deload_week(week, cons.deload_every):
-            continue
+    for week in weeks:
         load, ref = ctx.load_sum(week.day_range), ramp_reference(ctx, week)
-        if ref is None:
+        if ref is None or 100 * load <= share * ref:
             continue
-        if 100 * load > (100 - cons.deload_pct) * ref:
-            ceiling = Fraction((100 - cons.deload_pct) * ref, 100)
-            out.append(
-                ctx.at_week(
-                    DELOAD.key,
-                    week,
-                    f"week {week.index} is a deload week (every {cons.deload_every}th): its "
-                    f"load {load} exceeds {100 - cons.deload_pct}% of the reference {ref} "
-                    f"({num(ceiling)}), "
-                    f"{ref_text(week.index, cons.ramp_reference_weeks, chronic)}",
-                )
-            )
-    return out
+        ceiling = Fraction(share * ref, 100)
+        yield ctx.at_week(
+            key,
+            week,
+            f"{what(week.index, load)} exceeds {share}% of the reference {ref} "
+            f"({num(ceiling)}), {ref_text(week.index, cons.ramp_reference_weeks, chronic)}",
+        )

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from models.check.base import CheckContext, Violation
+from collections.abc import Iterator
+
+from models.check.base import CheckContext, Violation, rule_checker
 from models.rules.registry import PINS
 
 
-def check_pins(ctx: CheckContext) -> list[Violation]:
+@rule_checker(PINS)
+def check_pins(ctx: CheckContext) -> Iterator[Violation]:
     """A pinned day holds the pinned session, or a session of the pinned type. A pin
     waives no other rule: each still judges the pinned day as any other."""
-    out = []
     for pin in ctx.scenario.pins:
         day = ctx.cal.day_index(pin.date)
         if not 0 <= day < ctx.cal.n_days:
@@ -19,5 +21,4 @@ def check_pins(ctx: CheckContext) -> list[Violation]:
             continue  # an unknown day is reported under days or catalog
         target = f"'{pin.session}'" if pin.session is not None else pin.target
         detail = f"{pin.date} is pinned to {target} but holds '{s.id}' ({s.type})"
-        out.append(ctx.at_day(PINS.key, day, detail))
-    return out
+        yield ctx.at_day(PINS.key, day, detail)

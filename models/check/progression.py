@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from models.check.base import CheckContext, Violation
+from collections.abc import Iterator
+
+from models.check.base import CheckContext, Violation, rule_checker
 from models.rules.registry import PROGRESSION
 from models.scenario import LADDER_FREE_TYPES
 
 
-def check_progression(ctx: CheckContext) -> list[Violation]:
+@rule_checker(PROGRESSION)
+def check_progression(ctx: CheckContext) -> Iterator[Violation]:
     """A session of type t and level L in week k: L <= 1 + max(start level of t, highest
     level of t used in any earlier week). Rest and race have no ladder."""
-    if not ctx.scenario.constraints.progression_enabled:
-        return []
-    out = []
     athlete = ctx.scenario.athlete
     highest: dict[str, int] = {}
     history_known = True
@@ -33,16 +33,13 @@ def check_progression(ctx: CheckContext) -> list[Violation]:
                     if s.type in highest
                     else f"no {s.type} session in earlier weeks"
                 )
-                out.append(
-                    ctx.at_day(
-                        PROGRESSION.key,
-                        d,
-                        f"'{s.id}' on {ctx.cal.date(d)} is {s.type} level {s.level}, but week "
-                        f"{week.index} allows at most level {base + 1} ({so_far}, start level "
-                        f"{start_level}; one rung a week)",
-                    )
+                yield ctx.at_day(
+                    PROGRESSION.key,
+                    d,
+                    f"'{s.id}' on {ctx.cal.date(d)} is {s.type} level {s.level}, but week "
+                    f"{week.index} allows at most level {base + 1} ({so_far}, start level "
+                    f"{start_level}; one rung a week)",
                 )
         for t, level in used.items():
             highest[t] = max(highest.get(t, 0), level)
         history_known = history_known and ctx.known(week.day_range)
-    return out

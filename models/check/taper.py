@@ -2,25 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from fractions import Fraction
 
 from models.calendar import REFERENCE_DAYS
-from models.check.base import CheckContext, Violation
+from models.check.base import CheckContext, Violation, rule_checker
 from models.check.text import num, window_text
 from models.rules.registry import TAPER, TAPER_INTENSITY
 
 
-def check_taper(ctx: CheckContext) -> list[Violation]:
+@rule_checker(TAPER)
+def check_taper(ctx: CheckContext) -> Iterator[Violation]:
     """Average daily load over a taper window's in-block days <= (1 - c/100) x the average
     over the 28 days before the window, pre-start days counting chronic_load / 7:
 
         A / T' <= (100 - c)/100 x (7 B_in + chronic x n_pre) / (7 x 28)
     <=> 28 x 7 x 100 x A <= (100 - c) x T' x (7 B_in + chronic x n_pre)
     """
-    cons = ctx.scenario.constraints
-    if not cons.taper_enabled:
-        return []
-    out = []
     chronic = ctx.scenario.athlete.chronic_load
     for w in ctx.cal.taper_windows:
         span, ref = w.in_block, w.reference
@@ -34,24 +32,19 @@ def check_taper(ctx: CheckContext) -> list[Violation]:
             avg = Fraction(a_sum, t_in)
             ref_avg = Fraction(ref_x7, 7 * REFERENCE_DAYS)
             ceiling = ref_avg * (100 - w.cut_pct) / 100
-            out.append(
-                ctx.at_day(
-                    TAPER.key,
-                    span.start,
-                    f"{window_text(ctx, w)} averages {num(avg)} load a day, more than "
-                    f"{100 - w.cut_pct}% of the {REFERENCE_DAYS}-day reference average "
-                    f"{num(ref_avg)} ({num(ceiling)})",
-                    read_until=w.race_day - 1,
-                )
+            yield ctx.at_day(
+                TAPER.key,
+                span.start,
+                f"{window_text(ctx, w)} averages {num(avg)} load a day, more than "
+                f"{100 - w.cut_pct}% of the {REFERENCE_DAYS}-day reference average "
+                f"{num(ref_avg)} ({num(ceiling)})",
+                read_until=w.race_day - 1,
             )
-    return out
 
 
-def check_taper_keep_intensity(ctx: CheckContext) -> list[Violation]:
+@rule_checker(TAPER_INTENSITY)
+def check_taper_keep_intensity(ctx: CheckContext) -> Iterator[Violation]:
     """A taper window holds at least floor(T'/7) hard days that are not races."""
-    if not ctx.scenario.constraints.keep_intensity_on:
-        return []
-    out = []
     for w in ctx.cal.taper_windows:
         span = w.in_block
         need = len(span) // 7
@@ -59,13 +52,10 @@ def check_taper_keep_intensity(ctx: CheckContext) -> list[Violation]:
             1 for d in span if (s := ctx.days[d]) is not None and s.hard and s.type != "race"
         )
         if have < need and ctx.known(span):
-            out.append(
-                ctx.at_day(
-                    TAPER_INTENSITY.key,
-                    span.start,
-                    f"{window_text(ctx, w)} holds {have} hard non-race days; at least "
-                    f"{need} are required to keep intensity",
-                    read_until=w.race_day - 1,
-                )
+            yield ctx.at_day(
+                TAPER_INTENSITY.key,
+                span.start,
+                f"{window_text(ctx, w)} holds {have} hard non-race days; at least "
+                f"{need} are required to keep intensity",
+                read_until=w.race_day - 1,
             )
-    return out

@@ -28,7 +28,7 @@ import datetime as dt
 import io
 import json
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -217,6 +217,18 @@ def derived_load(session: Session | None, minutes: int, rpe: float | None, kind:
     return None
 
 
+def _parsed(
+    row: Mapping[str, Any], name: str, parse: Callable[[str], Any], what: str, fail: Any
+) -> tuple[Any, Any]:
+    """A row's value as given and, when it is text (a CSV cell), parsed: a JSON log gives
+    numbers as numbers."""
+    value = row[name]
+    try:
+        return value, parse(value) if isinstance(value, str) else value
+    except ValueError:
+        raise fail(name, f"{value!r} is not {what}") from None
+
+
 def whole(
     row: Mapping[str, Any],
     name: str,
@@ -229,11 +241,7 @@ def whole(
         if default is None and required:
             raise fail(name, "missing; give the minutes or a catalog session id")
         return default
-    value = row[name]
-    try:
-        number = int(value) if isinstance(value, str) else value
-    except ValueError:
-        raise fail(name, f"{value!r} is not a whole number") from None
+    value, number = _parsed(row, name, int, "a whole number", fail)
     if isinstance(number, bool) or not isinstance(number, int) or not 0 <= number <= top:
         raise fail(name, f"{value!r} is not a whole number from 0 to {top}")
     return number
@@ -242,11 +250,7 @@ def whole(
 def number(row: Mapping[str, Any], name: str, low: float, high: float, fail: Any) -> float | None:
     if name not in row:
         return None
-    value = row[name]
-    try:
-        parsed = float(value) if isinstance(value, str) else value
-    except ValueError:
-        raise fail(name, f"{value!r} is not a number") from None
+    value, parsed = _parsed(row, name, float, "a number", fail)
     if isinstance(parsed, bool) or not isinstance(parsed, int | float) or not math.isfinite(parsed):
         raise fail(name, f"{value!r} is not a number")
     if not low <= parsed <= high:

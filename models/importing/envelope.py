@@ -37,7 +37,7 @@ from models.check import (
     check_taper_keep_intensity,
     check_taper_min_sessions,
 )
-from models.importing.probe import Probe, largest, smallest
+from models.importing.probe import Probe, Rule, largest, smallest
 from models.quality.metrics import monotony
 from models.scenario import PRIORITIES, Scenario, Session, SessionType
 
@@ -97,6 +97,32 @@ def derive_envelope(
 def _record(probe: Probe, env: Envelope, key: str, value: Any, how: str) -> None:
     env.set(key, value, how)
     probe.current[key] = value
+
+
+def _lowest(
+    probe: Probe, env: Envelope, rule: Rule, key: str, high: int, how: str, unit: str = "%"
+) -> int | None:
+    """Records the smallest value of `key` in 0..high that the book keeps, saying where one
+    less breaks the rule; None, recording nothing, when even `high` breaks it."""
+    value = smallest(lambda v: probe.passes(rule, **{key: v}), 0, high)
+    if value is None:
+        return None
+    if value > 0:
+        how += f" ({value - 1}{unit} breaks {probe.breaks(rule, **{key: value - 1})})"
+    _record(probe, env, key, value, how)
+    return value
+
+
+def _highest(probe: Probe, env: Envelope, rule: Rule, key: str, high: int, how: str) -> int | None:
+    """Records the largest value of `key` in 0..high that the book keeps, saying where one
+    more breaks the rule; None, recording nothing, when even 0 breaks it."""
+    value = largest(lambda v: probe.passes(rule, **{key: v}), 0, high)
+    if value is None:
+        return None
+    if value < high:
+        how += f" ({value + 1}% breaks {probe.breaks(rule, **{key: value + 1})})"
+    _record(probe, env, key, value, how)
+    return value
 
 
 def _priorities(scenario: Scenario) -> set[str]:
@@ -184,37 +210,25 @@ def _taper_shape(probe: Probe, env: Envelope) -> None:
     )
     if not falls:
         return
-    floor = largest(lambda v: probe.passes(check_taper_floor, taper_floor_pct=v), 0, 100)
-    assert floor is not None
-    _record(
+    floor = _highest(
         probe,
         env,
+        check_taper_floor,
         "taper_floor_pct",
-        floor,
-        "the largest share of the reference's daily load the book's last taper week keeps"
-        + (
-            f" ({floor + 1}% breaks {probe.breaks(check_taper_floor, taper_floor_pct=floor + 1)})"
-            if floor < 100
-            else ""
-        ),
+        100,
+        "the largest share of the reference's daily load the book's last taper week keeps",
     )
-    drop = smallest(
-        lambda v: probe.passes(check_taper_min_sessions, taper_min_sessions_drop=v), 0, 7
+    assert floor is not None
+    drop = _lowest(
+        probe,
+        env,
+        check_taper_min_sessions,
+        "taper_min_sessions_drop",
+        7,
+        "the fewest sessions a week the book's taper drops",
+        unit="",
     )
     assert drop is not None
-    _record(
-        probe,
-        env,
-        "taper_min_sessions_drop",
-        drop,
-        "the fewest sessions a week the book's taper drops"
-        + (
-            f" ({drop - 1} breaks "
-            f"{probe.breaks(check_taper_min_sessions, taper_min_sessions_drop=drop - 1)})"
-            if drop > 0
-            else ""
-        ),
-    )
 
 
 def _spacing_and_hard_days(probe: Probe, env: Envelope) -> None:
@@ -241,14 +255,9 @@ def _load(probe: Probe, env: Envelope) -> None:
         f"the book's highest weekly load (week {weeks.index(top) + 1})",
     )
     _record(probe, env, "ramp_reference_weeks", 4, "the spec's four-week reference")
-    ramp = smallest(lambda v: probe.passes(check_ramp, ramp_pct=v), 0, 1000)
-    if ramp is None:
-        _record(probe, env, "ramp_enabled", False, "no ramp up to 1000% holds the book")
-        return
     how = "the smallest rise over the highest of the four weeks before that the book keeps"
-    if ramp > 0:
-        how += f" ({ramp - 1}% breaks {probe.breaks(check_ramp, ramp_pct=ramp - 1)})"
-    _record(probe, env, "ramp_pct", ramp, how)
+    if _lowest(probe, env, check_ramp, "ramp_pct", 1000, how) is None:
+        _record(probe, env, "ramp_enabled", False, "no ramp up to 1000% holds the book")
 
 
 def _deload(probe: Probe, env: Envelope) -> None:
@@ -285,15 +294,9 @@ def _deload(probe: Probe, env: Envelope) -> None:
 
 
 def _spike(probe: Probe, env: Envelope) -> None:
-    spike = smallest(lambda v: probe.passes(check_long_run_spike, long_run_spike_pct=v), 0, 1000)
-    if spike is None:
-        _record(probe, env, "long_run_spike_enabled", False, "no spike up to 1000% holds")
-        return
     how = "the smallest step over the longest session of the 30 days before that the book keeps"
-    if spike > 0:
-        where = probe.breaks(check_long_run_spike, long_run_spike_pct=spike - 1)
-        how += f" ({spike - 1}% breaks {where})"
-    _record(probe, env, "long_run_spike_pct", spike, how)
+    if _lowest(probe, env, check_long_run_spike, "long_run_spike_pct", 1000, how) is None:
+        _record(probe, env, "long_run_spike_enabled", False, "no spike up to 1000% holds")
 
 
 def _quotas(probe: Probe, env: Envelope) -> None:
@@ -324,12 +327,9 @@ def _quotas(probe: Probe, env: Envelope) -> None:
 
 
 def _easy(probe: Probe, env: Envelope) -> None:
-    easy = largest(lambda v: probe.passes(check_min_easy, min_easy_pct=v), 0, 100)
-    assert easy is not None
     how = "the lowest share of minutes in non-hard sessions of the book's build weeks"
-    if easy < 100:
-        how += f" ({easy + 1}% breaks {probe.breaks(check_min_easy, min_easy_pct=easy + 1)})"
-    _record(probe, env, "min_easy_pct", easy, how)
+    easy = _highest(probe, env, check_min_easy, "min_easy_pct", 100, how)
+    assert easy is not None
 
 
 def _acwr(probe: Probe, env: Envelope) -> None:

@@ -47,6 +47,7 @@ ATHLETE_ORDER = (
     "max_sessions_per_week",
     "long_run_day",
 )
+SESSION_ORDER = ("id", "type", "minutes", "load", "hard", "level", "distance", "description")
 
 
 def toml_value(value: Any) -> str:
@@ -76,6 +77,14 @@ def _line(key: str, value: Any, note: str | None) -> str:
     return f"{text}  # {note}" if note else text
 
 
+def _lines(
+    table: Mapping[str, Any], order: Sequence[str], notes: Mapping[str, str] | None = None
+) -> list[str]:
+    """The lines of the keys of `order` that the table holds, in that order, each with its
+    note if any."""
+    return [_line(key, table[key], (notes or {}).get(key)) for key in order if key in table]
+
+
 def scenario_toml(
     doc: Mapping[str, Any],
     notes: Mapping[str, str],
@@ -89,22 +98,14 @@ def scenario_toml(
     for key in ("name", "start", "end"):
         out.append(_line(key, doc[key], None))
     out += ["", "[athlete]"]
-    athlete = doc["athlete"]
-    for key in ATHLETE_ORDER:
-        if key in athlete:
-            out.append(_line(key, athlete[key], athlete_notes.get(key)))
+    out += _lines(doc["athlete"], ATHLETE_ORDER, athlete_notes)
     for race in doc["races"]:
         out += ["", "[[races]]"]
-        for key in ("date", "distance", "priority", "name"):
-            if key in race:
-                out.append(_line(key, race[key], None))
+        out += _lines(race, ("date", "distance", "priority", "name"))
     out += ["", "[constraints]"]
     constraints = doc["constraints"]
-    for key in CONSTRAINT_ORDER:
-        if key in constraints:
-            out.append(_line(key, constraints[key], notes.get(key)))
-    for key in sorted(set(constraints) - set(CONSTRAINT_ORDER)):
-        out.append(_line(key, constraints[key], notes.get(key)))
+    out += _lines(constraints, CONSTRAINT_ORDER, notes)
+    out += _lines(constraints, sorted(set(constraints) - set(CONSTRAINT_ORDER)), notes)
     for key in sorted(set(notes) - set(constraints)):
         out.append(f"# {key}: {notes[key]}")
     out += ["", "[catalog]", _line("include_default", False, "the book's own sessions only")]
@@ -113,9 +114,7 @@ def scenario_toml(
         out += ["", "[[catalog.sessions]]"]
         if how.get(session["id"]):
             out.append(f"# {how[session['id']]}")
-        for key in ("id", "type", "minutes", "load", "hard", "level", "distance", "description"):
-            if key in session:
-                out.append(_line(key, session[key], None))
+        out += _lines(session, SESSION_ORDER)
     return "\n".join(out) + "\n"
 
 

@@ -22,7 +22,7 @@ from typing import Any
 
 from models.errors import InputError
 from models.results.db import read_results
-from models.results.table import STATUSES_WITH_PLAN
+from models.results.table import STATUSES_WITH_PLAN, absent_or_infinite
 
 REFERENCE_CANDIDATES = ("default", "defaults", "scenario")
 
@@ -246,11 +246,9 @@ CELL_HEADERS = (
 
 
 def show(key: str, value: Any) -> str:
-    if value is None:
-        return "-"
+    if (shown := absent_or_infinite(value)) is not None:
+        return shown
     if isinstance(value, float):
-        if math.isinf(value):
-            return "inf"
         if key in ("gap", "max_gap"):
             return f"{100 * value:.2f}"
         if key.endswith("pct"):

@@ -7,13 +7,12 @@ list of column names (SORT_COLUMNS), never text from the command line.
 from __future__ import annotations
 
 import json
-import math
 from collections.abc import Sequence
 from typing import Any
 
 from models.errors import InputError
 from models.results.db import ResultsDB
-from models.results.table import COLUMNS
+from models.results.table import COLUMNS, absent_or_infinite
 
 SORT_COLUMNS = (*COLUMNS, "finished_at")
 DEFAULT_SORT = "job"
@@ -88,11 +87,9 @@ def to_json(rows: Sequence[dict[str, Any]]) -> str:
 
 def cell(key: str, value: Any) -> str:
     """A value for the terminal table."""
-    if value is None:
-        return "-"
+    if (shown := absent_or_infinite(value)) is not None:
+        return shown
     if isinstance(value, float):
-        if math.isinf(value):
-            return "inf"
         if key == "gap":
             return f"{100 * value:.2f}%"
         return f"{value:.2f}" if abs(value) < 1000 else f"{value:.1f}"

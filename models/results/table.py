@@ -177,6 +177,16 @@ def to_csv(rows: Iterable[Mapping[str, Any]]) -> str:
     return buffer.getvalue()
 
 
+def absent_or_infinite(value: Any) -> str | None:
+    """How the terminal and Markdown tables show a missing value ("-") or an infinite one
+    ("inf"); None for any other value, which each table formats its own way."""
+    if value is None:
+        return "-"
+    if isinstance(value, float) and math.isinf(value):
+        return "inf"
+    return None
+
+
 def csv_cell(value: Any) -> str:
     if value is None:
         return ""
