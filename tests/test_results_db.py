@@ -104,11 +104,12 @@ def test_an_older_schema_is_migrated_and_a_newer_one_refused(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     filled(tmp_path / "out").close()
-    monkeypatch.setattr(schema, "SCHEMA_VERSION", 2)
-    monkeypatch.setattr(rdb, "SCHEMA_VERSION", 2)
-    monkeypatch.setitem(schema.MIGRATIONS, 2, ("ALTER TABLE results ADD COLUMN note TEXT",))
+    later = schema.SCHEMA_VERSION + 1
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", later)
+    monkeypatch.setattr(rdb, "SCHEMA_VERSION", later)
+    monkeypatch.setitem(schema.MIGRATIONS, later, ("ALTER TABLE results ADD COLUMN note TEXT",))
     with ResultsDB.open(tmp_path / "out") as db:
-        assert db.conn.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert db.conn.execute("PRAGMA user_version").fetchone()[0] == later
         assert len(db.rows()) == 4
         db.conn.execute("PRAGMA user_version = 7")
     with pytest.raises(InputError, match="newer speedblock"):
@@ -334,3 +335,23 @@ def test_results_reads_an_older_folder_and_a_jsonl_file(tmp_path: Path) -> None:
     assert not (folder / DB_NAME).exists()
     missing = results(str(tmp_path / "nowhere"))
     assert missing.exit_code == 2 and "not found" in missing.stderr
+
+
+def test_a_version_1_database_gains_the_shape_columns(tmp_path: Path) -> None:
+    folder = tmp_path / "v1"
+    folder.mkdir()
+    conn = sqlite3.connect(folder / DB_NAME)
+    for statement in schema.SCHEMA_V1:
+        conn.execute(statement)
+    conn.execute(
+        "INSERT INTO results (job, status, objective, generation) VALUES ('a--b', 'OPTIMAL', 5, 1)"
+    )
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()
+    with ResultsDB.open(folder) as db:
+        assert db.conn.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION
+        row = db.rows()["a--b"]
+        assert row["objective"] == 5 and row["plateau_weeks"] is None
+        names = {r[1] for r in db.conn.execute("PRAGMA table_info(results)")}
+        assert {"plateau_weeks", "last_weeks_load_ratio"} <= names

@@ -15,6 +15,8 @@ Definitions (shared/docs/domain.md):
 - week-over-week ramp of a full week k: 100 x (load_k / load_(k-1) - 1), week 0 being
   `athlete.chronic_load`; a week after a week without load has no ramp.
 
+- the block's shape (plateaus, long-run build, the last fortnight): models/quality/structure.py.
+
 Days missing from a plan count as rest, so a broken hand-written plan still gets numbers
 (`speedblock check` reports what is wrong with it).
 """
@@ -29,6 +31,7 @@ from typing import Any
 from models.calendar import ACUTE_DAYS, REFERENCE_DAYS, BlockCalendar, build_calendar
 from models.performance import perf, scored_races
 from models.plan_document import parse_date
+from models.quality.structure import Structure, plan_structure
 from models.scenario import Scenario
 
 CTL_DAYS = 42
@@ -92,6 +95,7 @@ class PlanMetrics:
     ctl: tuple[float, ...]
     atl: tuple[float, ...]
     tsb: tuple[float, ...]
+    structure: Structure
 
     def summary(self) -> dict[str, Any]:
         """The scalar metrics, one flat mapping (a row of a results table)."""
@@ -105,6 +109,7 @@ class PlanMetrics:
             "max_monotony": self.max_monotony,
             "max_strain": self.max_strain,
             "max_ramp_pct": self.max_ramp_pct,
+            **self.structure.as_dict(),
         }
         return {key: json_number(value) for key, value in row.items()}
 
@@ -244,6 +249,7 @@ def plan_metrics(scenario: Scenario, plan: Mapping[str, Any]) -> PlanMetrics:
         ctl=tuple(ctl),
         atl=tuple(atl),
         tsb=tuple(tsb),
+        structure=plan_structure(scenario, cal, days),
     )
 
 

@@ -12,6 +12,9 @@ Version 1:
   written) and `exported` (the generation results.jsonl and results.csv were last
   regenerated at).
 
+Version 2: the columns of the block's shape (models/results/table.py's
+STRUCTURE_COLUMNS). Rows written before it have them empty.
+
 The version is `PRAGMA user_version`. A later version adds its statements to MIGRATIONS
 under its number; `migrate` runs the missing steps in order, in one transaction.
 """
@@ -24,10 +27,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from models.errors import InputError
-from models.results.table import COLUMNS
+from models.results.table import COLUMNS, STRUCTURE_COLUMNS
 
 APPLICATION = "speedblock.results"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 TEXT_COLUMNS = frozenset(
     (
@@ -57,12 +60,15 @@ def _column(name: str) -> str:
     return f'"{name}" TEXT' if name in TEXT_COLUMNS else f'"{name}"'
 
 
+# Version 1's columns, as its table was made: later versions add theirs by migration.
+COLUMNS_V1 = tuple(c for c in COLUMNS if c not in STRUCTURE_COLUMNS)
+
 SCHEMA_V1 = (
     "CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value NOT NULL)",
     "CREATE TABLE results ("
     + ", ".join(
         [
-            *(_column(c) for c in COLUMNS),
+            *(_column(c) for c in COLUMNS_V1),
             '"error_kind" TEXT',
             '"races" TEXT',
             '"penalties" TEXT',
@@ -80,7 +86,8 @@ SCHEMA_V1 = (
     "('exported', -1)",
 )
 # The statements that bring a database of version n - 1 to version n.
-MIGRATIONS: dict[int, tuple[str, ...]] = {1: SCHEMA_V1}
+SCHEMA_V2 = tuple(f"ALTER TABLE results ADD COLUMN {_column(c)}" for c in STRUCTURE_COLUMNS)
+MIGRATIONS: dict[int, tuple[str, ...]] = {1: SCHEMA_V1, 2: SCHEMA_V2}
 
 
 def migrate(conn: sqlite3.Connection) -> None:

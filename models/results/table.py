@@ -31,6 +31,15 @@ PLANS_DIR = "plans"
 FAILED = "FAILED"
 STATUSES_WITH_PLAN = ("OPTIMAL", "FEASIBLE")
 
+# The block's shape (models/quality/structure.py), added in the database's version 2.
+STRUCTURE_COLUMNS = (
+    "plateau_weeks",
+    "same_long_run_weeks",
+    "peak_long_run_days_out",
+    "last_long_run_days_out",
+    "quality_last_days",
+    "last_weeks_load_ratio",
+)
 COLUMNS = (
     "job",
     "scenario",
@@ -61,6 +70,7 @@ COLUMNS = (
     "max_monotony",
     "max_strain",
     "max_ramp_pct",
+    *STRUCTURE_COLUMNS,
     "conflicts",
     "plan_file",
     "error",
