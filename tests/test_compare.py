@@ -59,6 +59,18 @@ def test_sets_are_priced_against_the_reference_per_scenario() -> None:
     assert cells[("b", "strict")].change is None
 
 
+def test_each_set_shows_its_longest_plateau() -> None:
+    rows = [
+        {**ROWS[0], "plateau_weeks": 2},
+        {**ROWS[1], "plateau_weeks": 5},
+        {**ROWS[3], "plateau_weeks": 1},
+        {**ROWS[4], "plateau_weeks": None},
+    ]
+    sets = {s.constraint_set: s for s in compare(rows).sets}
+    assert sets["default"].max_plateau_weeks == 2
+    assert sets["strict"].max_plateau_weeks == 5
+
+
 def test_ranking_by_mean_objective_change() -> None:
     result = compare(ROWS)
     assert [s.constraint_set for s in result.sets] == ["loose", "default", "strict"]

@@ -4,6 +4,7 @@ answers are worked out by hand, and their place in the metrics, results and repo
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from models.io import validate_scenario
@@ -108,3 +109,10 @@ def test_a_plan_without_races_has_no_distances() -> None:
     found = plan_metrics(validate_scenario(raw), plan([500] * 6, [90] * 6)).structure
     assert found.peak_long_run_days_out is None and found.quality_last_days is None
     assert found.last_weeks_load_ratio is None
+
+
+def test_the_report_shows_the_shape() -> None:
+    from models.outputs.report import render_report
+
+    page = render_report(scenario(), plan([600, 700, 665, 690, 664, 300], [90] * 6))
+    assert re.search(r"Longest plateau near the ceiling \(weeks\)</t[dh]>\s*<td>3</td>", page)

@@ -133,6 +133,7 @@ def metrics_view(metrics: PlanMetrics) -> MetricTables:
         ["Max monotony", fmt_num(metrics.max_monotony, 2)],
         ["Max strain", fmt_num(metrics.max_strain, 0 if metrics.max_strain is None else 1)],
         ["Max week-over-week ramp", fmt_signed_pct(metrics.max_ramp_pct)],
+        *([label, value] for label, value in metrics.structure.rows()),
     ]
     return MetricTables(
         races=[race_row(r) for r in metrics.races],

@@ -43,6 +43,7 @@ class Cell:
     a_race_tsb: float | None
     max_monotony: float | None
     max_acwr: float | None
+    plateau_weeks: float | None  # the block's longest plateau near the ceiling
     gap: float | None
 
 
@@ -63,6 +64,7 @@ class SetSummary:
     mean_perf_change_pct: float | None
     max_monotony: float | None
     max_acwr: float | None
+    max_plateau_weeks: float | None
     max_gap: float | None
 
 
@@ -154,6 +156,7 @@ def cell(name: str, scenario: str, row: Mapping[str, Any], ref: Mapping[str, Any
         a_race_tsb=_num(row.get("a_race_tsb")),
         max_monotony=_num(row.get("max_monotony")),
         max_acwr=_num(row.get("max_acwr")),
+        plateau_weeks=_num(row.get("plateau_weeks")),
         gap=_num(row.get("gap")) if has_plan(row) else None,
     )
 
@@ -177,6 +180,7 @@ def summarize(name: str, cells: Sequence[Cell]) -> SetSummary:
         mean_perf_change_pct=_mean(c.perf_change_pct for c in compared),
         max_monotony=_max(c.max_monotony for c in cells),
         max_acwr=_max(c.max_acwr for c in cells),
+        max_plateau_weeks=_max(c.plateau_weeks for c in cells),
         max_gap=_max(c.gap for c in cells),
     )
 
@@ -228,6 +232,7 @@ SUMMARY_HEADERS = (
     ("mean_perf_change_pct", "race perf vs ref %"),
     ("max_monotony", "max monotony"),
     ("max_acwr", "max ACWR"),
+    ("max_plateau_weeks", "longest plateau (weeks)"),
     ("max_gap", "max gap %"),
 )
 CELL_HEADERS = (
@@ -241,6 +246,7 @@ CELL_HEADERS = (
     ("a_race_tsb", "goal-race TSB"),
     ("max_monotony", "max monotony"),
     ("max_acwr", "max ACWR"),
+    ("plateau_weeks", "plateau (weeks)"),
     ("gap", "gap %"),
 )
 
@@ -251,6 +257,8 @@ def show(key: str, value: Any) -> str:
     if isinstance(value, float):
         if key in ("gap", "max_gap"):
             return f"{100 * value:.2f}"
+        if key in ("plateau_weeks", "max_plateau_weeks"):
+            return f"{value:.0f}"
         if key.endswith("pct"):
             return f"{value:+.2f}"
         if key == "change":

@@ -49,6 +49,17 @@ class StructureDay(Protocol):
     def type(self) -> str: ...
 
 
+# Each metric in words, for the report, the terminal and the comparisons.
+LABELS = {
+    "plateau_weeks": "Longest plateau near the ceiling (weeks)",
+    "same_long_run_weeks": "Same long run, weeks in a row",
+    "peak_long_run_days_out": "Peak long run, days before the goal race",
+    "last_long_run_days_out": "Last long run, days before the goal race",
+    "quality_last_days": f"Quality sessions in the last {LAST_DAYS} days",
+    "last_weeks_load_ratio": "Last week's load / the week before",
+}
+
+
 @dataclass(frozen=True)
 class Structure:
     plateau_weeks: int
@@ -60,6 +71,16 @@ class Structure:
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+    def rows(self) -> list[tuple[str, str]]:
+        """(label, value as text) for each metric; "-" where the plan has none."""
+        return [(LABELS[key], show(value)) for key, value in self.as_dict().items()]
+
+
+def show(value: int | float | None) -> str:
+    if value is None:
+        return "-"
+    return f"{value:.2f}" if isinstance(value, float) else str(value)
 
 
 def plan_structure(
