@@ -116,3 +116,22 @@ def test_the_report_shows_the_shape() -> None:
 
     page = render_report(scenario(), plan([600, 700, 665, 690, 664, 300], [90] * 6))
     assert re.search(r"Longest plateau near the ceiling \(weeks\)</t[dh]>\s*<td>3</td>", page)
+
+
+def test_check_metrics_prints_and_writes_the_shape(tmp_path: Any) -> None:
+    import json
+
+    from cli import cli
+
+    from conftest import cli_runner
+
+    scenario_file = tmp_path / "shape.json"
+    scenario_file.write_text(json.dumps(scenario().model_dump(mode="json", exclude_none=True)))
+    plan_file = tmp_path / "plan.json"
+    plan_file.write_text(json.dumps(plan([600, 700, 665, 690, 664, 300], [90] * 6)))
+    text = cli_runner().invoke(cli, ["check", str(scenario_file), str(plan_file), "--metrics"])
+    assert "longest plateau near the ceiling (weeks) 3" in text.stdout + text.stderr
+    as_json = cli_runner().invoke(
+        cli, ["check", str(scenario_file), str(plan_file), "--metrics", "--json"]
+    )
+    assert json.loads(as_json.stdout)["metrics"]["plateau_weeks"] == 3

@@ -258,6 +258,8 @@ def render_metrics(metrics: PlanMetrics) -> str:
         f"  highest: acute:chronic {_metric(metrics.max_acwr)}, monotony "
         f"{_metric(metrics.max_monotony)}, strain {_metric(metrics.max_strain, 0)}, "
         f"week-over-week ramp {_metric(metrics.max_ramp_pct, 0, '%')}",
+        "  shape: "
+        + "; ".join(f"{label.lower()} {value}" for label, value in metrics.structure.rows()),
     ]
     return "\n".join(lines) + "\n"
 

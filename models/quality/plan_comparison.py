@@ -55,6 +55,7 @@ class PlanComparison:
                 ],
                 "max_monotony": json_number(s.metrics.max_monotony),
                 "max_acwr": json_number(s.metrics.max_acwr),
+                "structure": {k: json_number(v) for k, v in s.metrics.structure.as_dict().items()},
                 "weekly_load_by_type": s.load_by_type,
                 "long_run_minutes": s.long_run,
                 "tapers": [asdict(t) for t in s.tapers],
@@ -154,6 +155,9 @@ def render_comparison(c: PlanComparison) -> str:
         ["easy share", _num(a.metrics.easy_share), _num(b.metrics.easy_share)],
     ]
     out += _table(["", "(1)", "(2)"], rows)
+    out += ["", "the block's shape"]
+    shape = zip(a.metrics.structure.rows(), b.metrics.structure.rows(), strict=True)
+    out += _table(["", "(1)", "(2)"], [[label, x, y] for (label, x), (_, y) in shape])
     out += ["", "weekly load by type, (1) / (2)"]
     rows = []
     for k, (wa, wb) in enumerate(zip(a.load_by_type, b.load_by_type, strict=True)):
