@@ -46,7 +46,7 @@ from console.streams import (
 )
 from models.errors import InputError
 from models.files import write_output
-from solver.options import MAX_SEED, MAX_WORKERS, SolveOptions
+from solver.options import DEFAULT_TIME_LIMIT, MAX_SEED, MAX_WORKERS, SolveOptions
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -67,7 +67,6 @@ FINITE_SECONDS = FiniteSeconds(min=0, min_open=True)
 GAP_RANGE = click.FloatRange(min=0, max=1)
 # A re-plan keeps most of the old plan (the hint) and is wanted at once.
 REPLAN_TIME_LIMIT = 4.0
-DEFAULT_TIME_LIMIT = 60.0
 
 
 def package_version() -> str:
@@ -570,9 +569,7 @@ def batch(
     views.say_batch_start(len(job_list), jobs, workers, scheduler)
     from solver.batch_progress import BatchProgress
 
-    def waiting(count: int) -> None:
-        views.say_batch_waiting(folder, count)
-
+    waiting = functools.partial(views.say_batch_waiting, folder)
     try:
         with BatchProgress(progress) as bar, terminate_as_interrupt():
             summary = execute(
@@ -616,28 +613,13 @@ def compare(
 ) -> int:
     """Rank the constraint sets of a batch (RESULTS: its --out folder or results.jsonl) by
     plan quality, and show what each costs against a reference set, per scenario."""
+    from console.views import report_comparison
     from models.quality import compare as cmp
 
     result = cmp.compare(cmp.load_results(Path(results_path)), reference)
-    if fmt == "md":
-        text = cmp.to_markdown(result)
-    elif fmt == "csv":
-        text = cmp.to_csv(result, detail)
-    else:
-        text = ""
     out_path = Path(output) if output else None
     check_output_paths(out_path, as_json)
-    if out_path is not None:
-        write_output(out_path, (text or cmp.to_markdown(result)).encode("utf-8"))
-    if as_json:
-        emit_json(result.to_json_dict())
-    elif out_path is None:
-        if text:
-            click.echo(text, nl=False)
-        else:
-            from console.tables import print_comparison
-
-            print_comparison(result)
+    report_comparison(result, fmt, detail, out_path, as_json)
     return EXIT_OK
 
 

@@ -1,7 +1,7 @@
 """What the commands print: the progress and status lines of a solve, the plan with its
 calendar, violations, a re-plan's changes, a check's verdict, and the summaries of a
-batch and of an import. The calendar and metric texts themselves are
-models.outputs.terminal's."""
+batch, of a comparison of its constraint sets and of an import. The calendar and
+metric texts themselves are models.outputs.terminal's."""
 
 from __future__ import annotations
 
@@ -12,11 +12,13 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from console.streams import emit_json, printing_beside, say
+from models.files import write_output
 
 if TYPE_CHECKING:
     from models.check import Violation
     from models.importing.importer import ImportResult
     from models.plan import Plan
+    from models.quality.compare import Comparison
     from models.quality.metrics import PlanMetrics
     from models.scenario import Scenario
     from solver.batch import BatchInterrupted
@@ -213,6 +215,32 @@ def report_batch(outcome: BatchOutcome, as_json: bool) -> None:
             say(f"failed: {row['job']}: {row['error']}")
     if as_json:
         emit_json(outcome.to_json_dict())
+
+
+def report_comparison(
+    result: Comparison, fmt: str, detail: bool, out_path: Path | None, as_json: bool
+) -> None:
+    """The comparison of constraint sets as --format asks: to -o (Markdown unless CSV was
+    asked), and on stdout the JSON document or, without -o, Markdown, CSV or the table."""
+    from models.quality.compare import to_csv, to_markdown
+
+    if fmt == "md":
+        text = to_markdown(result)
+    elif fmt == "csv":
+        text = to_csv(result, detail)
+    else:
+        text = ""
+    if out_path is not None:
+        write_output(out_path, (text or to_markdown(result)).encode("utf-8"))
+    if as_json:
+        emit_json(result.to_json_dict())
+    elif out_path is None:
+        if text:
+            click.echo(text, nl=False)
+        else:
+            from console.tables import print_comparison
+
+            print_comparison(result)
 
 
 def report_import(result: ImportResult, out_path: Path, book_path: Path, as_json: bool) -> None:
