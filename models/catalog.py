@@ -31,6 +31,12 @@ def builtin_sessions() -> tuple[Session, ...]:
     )
 
 
+def session_document(session: Session) -> dict[str, Any]:
+    """A session in the scenario format's shape (`distance` for race sessions only)."""
+    exclude = None if session.type == "race" else {"distance"}
+    return session.model_dump(mode="json", exclude=exclude)
+
+
 def resolve_catalog(scenario: Scenario) -> tuple[Session, ...]:
     """The sessions the scenario may use, in a stable order (built-in first).
 

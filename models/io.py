@@ -22,6 +22,7 @@ from models.scenario import ConstraintSet, FieldError, Scenario
 
 MERGED_CONSTRAINT_TABLES = ("taper", "recovery_days")
 SUFFIXES = {".toml": "toml", ".yaml": "yaml", ".yml": "yaml", ".json": "json"}
+JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 
 def read_text(path: Path) -> str:
@@ -113,6 +114,17 @@ def _first_line(exc: BaseException) -> str:
     text = str(exc).strip() or type(exc).__name__
     lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
     return " ".join(lines[:3])
+
+
+def scenario_json_schema() -> dict[str, Any]:
+    """The JSON Schema of the scenario format, as `speedblock schema` prints it."""
+    body = Scenario.model_json_schema()
+    body.pop("title", None)
+    return {
+        "$schema": JSON_SCHEMA_DIALECT,
+        "title": "speedblock scenario, format version 1",
+        **body,
+    }
 
 
 def load_scenario(path: str | Path, constraints: str | Path | None = None) -> Scenario:

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-import cli as cli_module
 from cli import cli
+from console import streams
 from models.outputs.export import EXPORT_FORMATS
 
 SCENARIO = """\
@@ -44,7 +44,7 @@ def solved(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 
 
 def test_the_cli_knows_every_export_format() -> None:
-    assert cli_module.EXPORT_FORMATS == EXPORT_FORMATS
+    assert streams.EXPORT_FORMATS == EXPORT_FORMATS
 
 
 def test_the_plan_carries_its_scenario(solved: tuple[Path, Path]) -> None:

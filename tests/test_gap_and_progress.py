@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
-import cli as cli_module
 import solver.solve as solve_module
 from cli import cli
+from console.views import ProgressLines
 from models.io import load_scenario
 from models.plan import SolveStatus
 from solver.options import SolveOptions
@@ -85,7 +85,7 @@ def test_a_gap_limit_reports_the_true_bound() -> None:
 
 
 def test_progress_lines_are_throttled(capsys: pytest.CaptureFixture[str]) -> None:
-    lines = cli_module.ProgressLines()
+    lines = ProgressLines()
     for seconds in (0.5, 1.2, 1.5, 2.4, 2.5):
         lines(100.0, 110.0, seconds)
     err = capsys.readouterr().err.splitlines()
