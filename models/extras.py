@@ -13,6 +13,10 @@ EXTRA_OF: dict[str, tuple[str, str]] = {
     "fit_tool": ("fit-tool", "export"),
     "matplotlib": ("matplotlib", "report"),
     "distributed": ("dask[distributed]", "dask"),
+    "fastapi": ("fastapi", "workbench"),
+    "uvicorn": ("uvicorn", "workbench"),
+    "jinja2": ("jinja2", "workbench"),
+    "tomlkit": ("tomlkit", "workbench"),
 }
 
 
