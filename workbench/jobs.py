@@ -3,7 +3,8 @@
 A solve runs in a child process (`python -m workbench.solve_child`), so that Cancel
 really stops it (the process ends, and CP-SAT's search with it, whatever phase it is
 in) and a crash in it cannot take the server down. The request goes to the child's
-stdin as one JSON document; the child writes one JSON line per improved plan
+stdin as one JSON line, and stdin stays open until the answer is in, so a child
+whose server died ends too; the child writes one JSON line per improved plan
 (objective, bound, seconds) and then the plan document; a thread of the server reads
 them into the job's state, which the page polls. A second solve of a plan that is
 already solving is refused, not queued.
@@ -123,8 +124,8 @@ class Jobs:
         assert stdin is not None and stdout is not None
         try:
             with contextlib.suppress(OSError):
-                stdin.write(json.dumps(request))
-                stdin.close()
+                stdin.write(json.dumps(request) + "\n")
+                stdin.flush()
             for line in stdout:
                 try:
                     kind, body = json.loads(line)
@@ -138,6 +139,8 @@ class Jobs:
                     job.error = body
         finally:
             stdout.close()
+            with contextlib.suppress(OSError):
+                stdin.close()
             process.wait()
             self._finish(job)
 

@@ -102,6 +102,7 @@ class Service:
         return self.ws.plan_name(name)
 
     def stored_plan(self, name: str) -> dict[str, Any] | None:
+        self.ws.resolve(name, field="scenario")  # the name the request gave, checked first
         path = self.ws.resolve(self.plan_name(name), field="plan")
         if not path.is_file():
             return None

@@ -1,15 +1,21 @@
 """The process a workbench solve runs in (workbench/jobs.py starts it).
 
-Reads one request from stdin: `scenario` (a scenario document), `time_limit`,
-`workers`, `seed` and optionally `warm_start` (a session id a day). Writes JSON lines
-to stdout: `["progress", {objective, bound, seconds}]` for each improved plan, then
-`["plan", PLAN]` or `["error", TEXT]`.
+Reads one request, a JSON line, from stdin: `scenario` (a scenario document),
+`time_limit`, `workers`, `seed` and optionally `warm_start` (a session id a day).
+Writes JSON lines to stdout: `["progress", {objective, bound, seconds}]` for each
+improved plan, then `["plan", PLAN]` or `["error", TEXT]`.
+
+The server keeps stdin open while it waits for the answer. When stdin ends before the
+solve does, the server is gone (stopped, or killed with no chance to cancel), and the
+child ends at once rather than search for no one.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import sys
+import threading
 from typing import Any
 
 from models.errors import InputError
@@ -20,9 +26,16 @@ def send(kind: str, body: Any) -> None:
     sys.stdout.flush()
 
 
+def end_with_the_server() -> None:
+    for _ in sys.stdin:
+        pass
+    os._exit(3)
+
+
 def main() -> int:
     try:
-        request = json.loads(sys.stdin.read())
+        request = json.loads(sys.stdin.readline())
+        threading.Thread(target=end_with_the_server, daemon=True).start()
         from models.io import validate_scenario
         from solver.options import SolveOptions
         from solver.solve import solve_scenario
