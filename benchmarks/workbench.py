@@ -66,7 +66,8 @@ def editable_days(plan: dict[str, Any], race_days: set[str]) -> list[int]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--scenario", type=Path, default=ROOT / "benchmarks/scenarios/16w-half.toml")
+    default = ROOT / "benchmarks" / "scenarios" / "16w-half.toml"
+    parser.add_argument("--scenario", type=Path, default=default)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--base-limit", type=float, default=30.0)
     parser.add_argument("--limit", type=float, default=10.0, help="each re-optimization's limit")
@@ -109,7 +110,8 @@ def main() -> int:
                 edited = list(sessions)
                 edited[i] = options[(k * 5) % len(options)]["id"]
                 started = time.perf_counter()
-                call(port, "POST", "/api/plan/edit", {"name": name, "sessions": edited, "pinned": [date]})
+                body = {"name": name, "sessions": edited, "pinned": [date]}
+                call(port, "POST", "/api/plan/edit", body)
                 results["edit check"].append(time.perf_counter() - started)
                 started = time.perf_counter()
                 call(
@@ -124,12 +126,14 @@ def main() -> int:
                 wait_job(port, name)
                 back = call(port, "GET", f"/api/plan?name={name}")["plan"]
                 sessions = [d["session"] for d in back["days"]]
-                call(port, "POST", "/api/plan/edit", {"name": name, "sessions": sessions, "pinned": []})
+                body = {"name": name, "sessions": sessions, "pinned": []}
+                call(port, "POST", "/api/plan/edit", body)
         finally:
             server.kill()
             server.wait()
     out = ROOT / "benchmarks" / "results" / "workbench.json"
-    out.write_text(json.dumps({"scenario": args.scenario.name, "seconds": results}, indent=2) + "\n")
+    doc = {"scenario": args.scenario.name, "seconds": results}
+    out.write_text(json.dumps(doc, indent=2) + "\n")
     print("| measure | target | median s | worst s | runs |")
     print("|---|---:|---:|---:|---:|")
     for key, target in TARGETS.items():

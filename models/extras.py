@@ -12,10 +12,10 @@ EXTRA_OF: dict[str, tuple[str, str]] = {
     "icalendar": ("icalendar", "export"),
     "fit_tool": ("fit-tool", "export"),
     "matplotlib": ("matplotlib", "report"),
+    "jinja2": ("jinja2", "report"),
     "distributed": ("dask[distributed]", "dask"),
     "fastapi": ("fastapi", "workbench"),
     "uvicorn": ("uvicorn", "workbench"),
-    "jinja2": ("jinja2", "workbench"),
     "tomlkit": ("tomlkit", "workbench"),
 }
 

@@ -93,6 +93,22 @@ def test_report_without_the_report_extra(
     assert not out.exists()
 
 
+def test_report_without_jinja2(
+    plan_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    hide(monkeypatch, "jinja2")
+    out = tmp_path / "report.html"
+    assert_needs_extra(run("report", plan_file, "-o", out), "report")
+    assert not out.exists()
+    # The comparison's picture is matplotlib alone.
+    scenario = tmp_path / "s.json"
+    scenario.write_text(tiny(days=7).model_dump_json())
+    picture = tmp_path / "both.png"
+    result = run("compare-plans", scenario, plan_file, plan_file, "--picture", picture)
+    assert result.exit_code == 0, result.output
+    assert picture.exists()
+
+
 def test_compare_plans_picture_without_the_report_extra(
     plan_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -11,16 +11,20 @@ import os
 import re
 import subprocess
 import sys
+import tomllib
+from fnmatch import fnmatch
 from html.parser import HTMLParser
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
+import jinja2
 import pytest
 
 from models.catalog import builtin_sessions
 from models.errors import InputError
 from models.io import validate_scenario
-from models.outputs.report import PALETTE, render_report, write_report
+from models.outputs.report import PAGE_TEMPLATE, PALETTE, environment, render_report, write_report
 from models.plan import SolveStatus, assemble_plan
 from models.scenario import SESSION_TYPES, Scenario
 
@@ -196,14 +200,48 @@ def test_scenario_and_plan_text_is_escaped() -> None:
     plan["days"][2]["session"] = "<i>odd</i>"
     plan["penalties"].append({"name": "<u>hand</u>", "weight": 1, "value": 2})
     plan["message"] = "<marquee>note</marquee>"
+    plan["scenario"] = "<script>other</script>"
     html_text = render_report(scenario, plan)
     assert "<script" not in html_text.lower()
+    assert "&lt;script&gt;other&lt;/script&gt;" in html_text
+    assert 'title="&quot;&gt;&lt;script&gt;alert(2)&lt;/script&gt;"' in html_text
     assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &amp; co" in html_text
     for raw in ("<img src=x", "<b>Park</b>", "<i>odd</i>", "<u>hand</u>", "<marquee>"):
         assert raw not in html_text
     assert "&lt;b&gt;Park&lt;/b&gt; $5k$ &quot;run&quot;" in html_text
     assert "&lt;u&gt;hand&lt;/u&gt;" in html_text
     assert parse(html_text).tags.count("img") == 2
+
+
+def test_the_page_and_its_style_sheet_ship_in_the_package(report: str) -> None:
+    """The template and the CSS are read through the package, and the CSS is inlined:
+    the page links to no style sheet and to nothing on the network."""
+    templates = files("models.outputs") / "templates"
+    assert (templates / PAGE_TEMPLATE).is_file()
+    css = (templates / "report.css").read_text("utf-8")
+    assert "td.day" in css and "@page" in css
+    assert report.count("<style>") == 1
+    assert f"<style>\n{css}</style>" in report
+    assert re.findall(r"<link\b[^>]*>", report, re.I) == ['<link rel="icon" href="data:,">']
+    assert "stylesheet" not in report.lower()
+    assert "http://" not in report and "https://" not in report
+
+
+def test_pyproject_ships_every_template() -> None:
+    """Each file of the templates folder matches the package data that pyproject
+    declares, so an installed package renders the same page as the source tree."""
+    setuptools = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
+    assert "models.outputs.templates" in setuptools["packages"]
+    patterns = setuptools["package-data"]["models.outputs.templates"]
+    shipped = sorted((ROOT / "models" / "outputs" / "templates").iterdir())
+    assert shipped
+    for path in shipped:
+        assert any(fnmatch(path.name, pattern) for pattern in patterns), path.name
+
+
+def test_a_value_the_page_lacks_is_an_error() -> None:
+    with pytest.raises(jinja2.UndefinedError):
+        environment().get_template(PAGE_TEMPLATE).render(title="no data")
 
 
 def test_deterministic(scenario: Scenario, plan: dict[str, Any], report: str) -> None:

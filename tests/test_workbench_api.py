@@ -19,14 +19,14 @@ import pytest
 pytest.importorskip("fastapi")
 pytest.importorskip("tomlkit")
 
-from fastapi.testclient import TestClient  # noqa: E402
+from fastapi.testclient import TestClient
 
-from models.check import check_plan  # noqa: E402
-from models.io import load_scenario  # noqa: E402
-from workbench.app import create_app  # noqa: E402
-from workbench.workspace import Workspace  # noqa: E402
+from models.check import check_plan
+from models.io import load_scenario
+from workbench.app import create_app
+from workbench.workspace import Workspace
 
-from conftest import cli_runner  # noqa: E402
+from conftest import cli_runner
 
 NAME = "three-weeks.toml"
 SCENARIO = """\
@@ -70,7 +70,7 @@ def wait(client: TestClient, name: str = NAME, timeout: float = 120) -> dict[str
     while time.monotonic() < deadline:
         job = client.get("/api/job", params={"name": name}).json()
         if job["state"] != "running":
-            return job  # type: ignore[no-any-return]
+            return job
         time.sleep(0.2)
     raise AssertionError("the solve did not end")
 
@@ -89,7 +89,7 @@ def solved(client: TestClient, workspace: Path, **body: Any) -> dict[str, Any]:
     assert check_plan(scenario, plan) == []
     for date, session in pins.items():
         assert next(d for d in plan["days"] if d["date"] == date)["session"] == session
-    return plan  # type: ignore[no-any-return]
+    return plan
 
 
 def plan_pins(plan: dict[str, Any]) -> dict[str, str]:
@@ -98,7 +98,7 @@ def plan_pins(plan: dict[str, Any]) -> dict[str, str]:
 
 
 def errors_of(answer: Any) -> list[dict[str, Any]]:
-    return answer.json()["errors"]  # type: ignore[no-any-return]
+    return answer.json()["errors"]
 
 
 # ---------------------------------------------------------------- the workspace's walls
@@ -280,9 +280,7 @@ def _yaml(doc: dict[str, Any]) -> str:
 # ------------------------------------------------------------- solving and editing
 
 
-def test_solve_shows_progress_and_keeps_a_checked_plan(
-    client: TestClient, workspace: Path
-) -> None:
+def test_solve_shows_progress_and_keeps_a_checked_plan(client: TestClient, workspace: Path) -> None:
     plan = solved(client, workspace)
     view = client.get("/api/plan", params={"name": NAME}).json()
     assert view["violations"] == [] and view["pinned"] == []

@@ -14,10 +14,10 @@ import pytest
 playwright_api = pytest.importorskip("playwright.sync_api")
 pytest.importorskip("fastapi")
 
+from test_workbench_server import free_port, start_server  # noqa: E402
+
 from models.check import check_plan  # noqa: E402
 from models.io import load_scenario  # noqa: E402
-
-from test_workbench_server import free_port, start_server  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "scenarios" / "5k-first-sub20.toml"
@@ -95,9 +95,7 @@ def test_a_coach_edits_solves_pins_and_reoptimizes(tmp_path: Path) -> None:
             with page.expect_download() as download:
                 page.click('a[data-format="ics"]')
             ics = Path(download.value.path()).read_bytes()
-            events = [
-                c for c in icalendar.Calendar.from_ical(ics).walk() if c.name == "VEVENT"
-            ]
+            events = [c for c in icalendar.Calendar.from_ical(ics).walk() if c.name == "VEVENT"]
             assert len(events) == sum(1 for d in plan["days"] if d["session"] != "rest")
             assert problems == []
             browser.close()

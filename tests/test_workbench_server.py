@@ -23,11 +23,12 @@ import pytest
 pytest.importorskip("fastapi")
 pytest.importorskip("uvicorn")
 
-from models.io import load_scenario  # noqa: E402
+from test_workbench_api import NAME, SCENARIO
 
-from test_workbench_api import NAME, SCENARIO  # noqa: E402
+from models.io import load_scenario
 
 ROOT = Path(__file__).resolve().parents[1]
+SERVE = [sys.executable, str(ROOT / "cli.py"), "serve"]
 
 
 def free_port() -> int:
@@ -39,7 +40,7 @@ def free_port() -> int:
 def start_server(workspace: Path, port: int) -> subprocess.Popen[bytes]:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     process = subprocess.Popen(
-        [sys.executable, str(ROOT / "cli.py"), "serve", str(workspace), "--port", str(port)],
+        [*SERVE, str(workspace), "--port", str(port)],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
@@ -51,7 +52,8 @@ def start_server(workspace: Path, port: int) -> subprocess.Popen[bytes]:
                 return process
         except OSError:
             if process.poll() is not None:
-                raise AssertionError(process.stderr.read().decode() if process.stderr else "")
+                error = process.stderr.read().decode() if process.stderr else ""
+                raise AssertionError(error) from None
             time.sleep(0.2)
     process.kill()
     raise AssertionError("the server did not start")
@@ -134,8 +136,7 @@ def test_a_host_beyond_loopback_gets_a_warning(tmp_path: Path) -> None:
     port = free_port()
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     process = subprocess.Popen(
-        [sys.executable, str(ROOT / "cli.py"), "serve", str(tmp_path), "--host", "0.0.0.0"]
-        + ["--port", str(port)],
+        [*SERVE, str(tmp_path), "--host", "0.0.0.0", "--port", str(port)],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,

@@ -16,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from test_workbench_server import free_port, start_server  # noqa: E402
+from test_workbench_server import free_port, start_server
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "scenarios" / "10k-with-tuneup.toml"

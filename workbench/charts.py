@@ -1,5 +1,5 @@
 """The report's two charts for the workbench page, as PNG images: the same figures the
-HTML report embeds (models/outputs/report.py), drawn for the plan as it stands."""
+HTML report embeds (models/outputs/charts.py), drawn for the plan as it stands."""
 
 from __future__ import annotations
 
@@ -19,12 +19,18 @@ def chart_png(scenario: Scenario, plan: Mapping[str, Any], kind: str) -> bytes:
     if kind not in CHARTS:
         raise InputError(f"unknown chart {kind!r}; known: {', '.join(CHARTS)}", field="chart")
     require("matplotlib", "the workbench's charts", field="chart")
-    from models.outputs import report
+    from models.outputs.charts import figure_png, fitness_figure, weekly_load_figure
+    from models.outputs.report import load_ceiling
+    from models.outputs.report_grid import weekly_loads_by_type
+    from models.outputs.report_values import plan_days_by_index
     from models.quality.metrics import plan_metrics
 
     cal = build_calendar(scenario)
     if kind == "load":
-        fig = report.weekly_load_figure(scenario, cal, report.plan_days_by_index(cal, plan))
+        days = plan_days_by_index(cal, plan)
+        fig = weekly_load_figure(
+            cal, weekly_loads_by_type(cal, days), load_ceiling(scenario.constraints)
+        )
     else:
-        fig = report.fitness_figure(cal, plan_metrics(scenario, plan))
-    return report.figure_png(fig)
+        fig = fitness_figure(cal, plan_metrics(scenario, plan))
+    return figure_png(fig)

@@ -2,526 +2,151 @@
 by session type, the weekly load by type, fitness, fatigue and form over the block, the
 metrics, the named penalties and the rules in force.
 
+This module reads the plan and works out what the page shows as plain values, texts and
+numbers already formatted (the grid in `report_grid.py`); the Jinja2 templates in
+`templates/` lay them out, `templates/report.css` styles them and `charts.py` draws the
+charts.
+
 The page needs no network: the charts are matplotlib PNGs embedded as base64 data URIs,
-the style sheet is inline and there is no script. It prints on A4 (`@page`, week rows
+the style sheet is inlined and there is no script. It prints on A4 (`@page`, week rows
 never split across pages, charts scaled to the page width). The same plan gives the same
 bytes: no timestamps, and the PNGs carry no metadata.
 
-Every text taken from the scenario or the plan is escaped; a hand-written plan with odd
-or missing fields still renders, only a plan without days is refused.
+The templates escape every text they print, and a name they use that the page does not
+give is an error; a hand-written plan with odd or missing fields still renders, only a
+plan without days is refused.
 """
 
 from __future__ import annotations
 
-import base64
-import datetime as dt
+import functools
 import html
-import io
-import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
+from importlib.resources import files
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from matplotlib.figure import Figure
 from pydantic import ValidationError
 
 from models.calendar import BlockCalendar, build_calendar
 from models.errors import InputError
+from models.extras import require
 from models.files import write_output
-from models.labels import MONTHS, WEEKDAY_LABELS, day_month
-from models.plan_document import day_date
+from models.outputs.charts import CHART_PIXELS, fitness_figure, png_data_uri, weekly_load_figure
+from models.outputs.palette import PALETTE, type_colour
+from models.outputs.report_grid import calendar_grid, weekly_loads_by_type
+from models.outputs.report_values import (
+    fmt_num,
+    fmt_pct,
+    fmt_signed_pct,
+    hours,
+    long_date,
+    number_or_none,
+    plan_days_by_index,
+    text_or,
+)
 from models.quality.metrics import PlanMetrics, RaceMetrics, WeekMetrics, plan_metrics
 from models.rules.registry import report_rows
-from models.scenario import SESSION_TYPES, ConstraintSet, Scenario
+from models.scenario import ConstraintSet, Scenario
 
-# One colour per session type, shared by the calendar grid and the charts.
-PALETTE: dict[str, str] = {
-    "rest": "#cbd2d9",
-    "recovery": "#a8dadc",
-    "easy": "#81c784",
-    "long": "#2e7d32",
-    "strides": "#ffd54f",
-    "hills": "#a1887f",
-    "tempo": "#ffb74d",
-    "threshold": "#f57c00",
-    "vo2max": "#e53935",
-    "speed_endurance": "#8e24aa",
-    "race_pace": "#ec407a",
-    "time_trial": "#5c6bc0",
-    "cross": "#64b5f6",
-    "race": "#1a237e",
-}
-OTHER_COLOUR = "#9e9e9e"  # a type outside the spec's list (a hand-written plan)
-CELL_TINT = 0.35  # share of the type's colour in a grid cell's background
+if TYPE_CHECKING:
+    import jinja2
 
-CHART_DPI = 120
-CHART_SIZE = (9.0, 3.0)  # inches: 1080 x 360 pixels, about 7.5 inches wide on A4
-CTL_COLOUR, ATL_COLOUR, TSB_COLOUR = "#1565c0", "#c62828", "#2e7d32"
-MAX_X_LABELS = 16
+# The palette stays importable from here, where it was first defined.
+__all__ = ["PALETTE", "render_report", "rule_rows", "type_colour", "write_report"]
 
-
-def type_colour(session_type: str) -> str:
-    return PALETTE.get(session_type, OTHER_COLOUR)
-
-
-def tint(colour: str, share: float = CELL_TINT) -> str:
-    """`colour` (#rrggbb) mixed with white, `share` of it kept."""
-    channels = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
-    return "#" + "".join(f"{round(255 - (255 - c) * share):02x}" for c in channels)
-
+TEMPLATES = "templates"  # the package folder of the templates and the style sheet
+PAGE_TEMPLATE = "report.html.j2"
+STYLE_SHEET = "report.css"
 
 # ---------------------------------------------------------------------------
-# The plan's days, read leniently
+# What the page shows, besides the grid
 # ---------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
-class ReportDay:
-    """What the report shows of one plan day; fields a hand-written plan lacks are None."""
+class Fact:
+    """One entry of the header's facts; `css` is a class for a value shown as a badge."""
 
-    date: dt.date
-    session: str
-    type: str
-    minutes: float | None
-    load: float | None
-    hard: bool
-    description: str
+    label: str
+    value: str
+    css: str = ""
 
 
-def plan_days_by_index(cal: BlockCalendar, plan: Mapping[str, Any]) -> dict[int, ReportDay]:
-    """The plan's days inside the block by day index (the first entry of a date wins).
-
-    Raises InputError (field `days`) for a plan without days, such as an INFEASIBLE or
-    UNKNOWN outcome, or one whose days all lie outside the block."""
-    raw = plan.get("days")
-    if not isinstance(raw, list) or not raw:
-        status = _short(plan.get("status", "not given"))
-        raise InputError(
-            f"the plan has no days (status {status}), so there is no calendar to report; "
-            "only a plan with a calendar (OPTIMAL or FEASIBLE) can be reported",
-            field="days",
-        )
-    out: dict[int, ReportDay] = {}
-    for i, entry in enumerate(raw):
-        if not isinstance(entry, Mapping):
-            continue
-        date = day_date(entry, i)
-        if date is None:
-            continue
-        index = cal.day_index(date)
-        if 0 <= index < cal.n_days and index not in out:
-            out[index] = ReportDay(
-                date=date,
-                session=_text(entry.get("session"), "?"),
-                type=_text(entry.get("type"), "?"),
-                minutes=_number(entry.get("minutes")),
-                load=_number(entry.get("load")),
-                hard=entry.get("hard") is True,
-                description=_text(entry.get("description"), ""),
-            )
-    if not out:
-        last = cal.date(cal.n_days - 1)
-        raise InputError(
-            f"none of the plan's days has a date in the block {cal.start} to {last}",
-            field="days",
-        )
-    return out
+@dataclass(frozen=True)
+class Header:
+    name: str
+    facts: list[Fact]
+    notes: list[str]
 
 
-def _number(value: Any) -> float | None:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return None
-    return float(value) if math.isfinite(value) else None
-
-
-def _text(value: Any, default: str) -> str:
-    return default if value is None else str(value)
-
-
-def _short(value: Any, width: int = 40) -> str:
-    text = " ".join(str(value).split())
-    return text if len(text) <= width else text[: width - 3] + "..."
-
-
-# ---------------------------------------------------------------------------
-# Formatting
-# ---------------------------------------------------------------------------
-
-
-def esc(value: Any) -> str:
-    return html.escape(str(value), quote=True)
-
-
-def fmt_num(value: float | None, digits: int = 0) -> str:
-    """A number for a table: '-' when there is none, '∞' for an infinite one."""
-    if value is None:
-        return "-"
-    if math.isinf(value):
-        return "∞"
-    if digits == 0 and float(value).is_integer():
-        return str(int(value))
-    return f"{value:.{digits}f}"
-
-
-def fmt_pct(share: float | None) -> str:
-    return "-" if share is None else f"{100 * share:.0f}%"
-
-
-def fmt_signed_pct(value: float | None) -> str:
-    return "-" if value is None else f"{value:+.0f}%"
-
-
-def long_date(date: dt.date) -> str:
-    return f"{WEEKDAY_LABELS[date.weekday()]} {date.day} {MONTHS[date.month - 1]} {date.year}"
-
-
-def table(headers: Sequence[str], rows: Iterable[Sequence[str]], css: str = "data") -> str:
-    """An HTML table from already escaped cell texts."""
-    head = "".join(f"<th>{h}</th>" for h in headers)
-    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
-    return f'<table class="{css}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
-
-
-# ---------------------------------------------------------------------------
-# Sections
-# ---------------------------------------------------------------------------
-
-
-def header_section(scenario: Scenario, plan: Mapping[str, Any], cal: BlockCalendar) -> str:
+def header_view(scenario: Scenario, plan: Mapping[str, Any], cal: BlockCalendar) -> Header:
     """Scenario name, athlete, dates, solve status, objective, bound and gap."""
-    status = _text(plan.get("status"), "not given")
-    gap = _number(plan.get("gap"))
-    seconds = _number(plan.get("solve_seconds"))
+    gap = number_or_none(plan.get("gap"))
+    seconds = number_or_none(plan.get("solve_seconds"))
+    block = (
+        f"{long_date(cal.start)} to {long_date(cal.date(cal.n_days - 1))}"
+        f" ({cal.n_days} days, {len(cal.weeks)} weeks)"
+    )
     facts = [
-        ("Athlete", esc(scenario.athlete.name)),
-        (
-            "Block",
-            f"{esc(long_date(cal.start))} to {esc(long_date(cal.date(cal.n_days - 1)))}"
-            f" ({cal.n_days} days, {len(cal.weeks)} weeks)",
-        ),
-        ("Races", str(len(scenario.races))),
-        ("Status", f'<span class="status">{esc(status)}</span>'),
-        ("Objective", fmt_num(_number(plan.get("objective")), 2)),
-        ("Bound", fmt_num(_number(plan.get("bound")), 2)),
-        ("Gap", "-" if gap is None else f"{100 * gap:.2f}%"),
-        ("Solve time", "-" if seconds is None else f"{seconds:.1f} s"),
+        Fact("Athlete", scenario.athlete.name),
+        Fact("Block", block),
+        Fact("Races", str(len(scenario.races))),
+        Fact("Status", text_or(plan.get("status"), "not given"), css="status"),
+        Fact("Objective", fmt_num(number_or_none(plan.get("objective")), 2)),
+        Fact("Bound", fmt_num(number_or_none(plan.get("bound")), 2)),
+        Fact("Gap", "-" if gap is None else f"{100 * gap:.2f}%"),
+        Fact("Solve time", "-" if seconds is None else f"{seconds:.1f} s"),
     ]
-    items = "".join(f"<div><dt>{k}</dt><dd>{v}</dd></div>" for k, v in facts)
     notes = []
     plan_name = plan.get("scenario")
     if plan_name is not None and str(plan_name) != scenario.name:
-        notes.append(f"This plan names the scenario “{esc(plan_name)}”.")
+        notes.append(f"This plan names the scenario “{plan_name}”.")
     message = plan.get("message")
     if isinstance(message, str) and message.strip():
-        notes.append(esc(message))
-    note_html = "".join(f'<p class="note">{n}</p>' for n in notes)
-    return (
-        f"<header><h1>{esc(scenario.name)}</h1>"
-        f'<p class="subtitle">Training block plan</p>'
-        f'<dl class="facts">{items}</dl>{note_html}</header>'
-    )
+        notes.append(message)
+    return Header(name=scenario.name, facts=facts, notes=notes)
 
 
-def legend_section(types: Iterable[str]) -> str:
-    """A swatch per session type that the plan uses."""
-    items = "".join(
-        f'<li><span class="swatch" style="background:{type_colour(t)}"></span>'
-        f"{esc(t.replace('_', ' '))}</li>"
-        for t in types
-    )
-    return f'<ul class="legend">{items}</ul>'
-
-
-def types_in_order(days: Iterable[ReportDay]) -> list[str]:
-    """The session types used, in the spec's order, then any others alphabetically."""
-    used = {d.type for d in days}
-    return [t for t in SESSION_TYPES if t in used] + sorted(used - set(SESSION_TYPES))
+def load_ceiling(rules: ConstraintSet) -> float | None:
+    """The weekly load ceiling that the load chart draws, when the rule is on."""
+    return rules.weekly_load_max if rules.weekly_load_max_on else None
 
 
 @dataclass(frozen=True)
-class DayMarks:
-    """Calendar facts of the scenario that the grid marks on each day."""
-
-    races: Mapping[int, str]
-    taper: frozenset[int]
-    recovery: frozenset[int]
-    blocked: frozenset[int]
-    deload_weeks: frozenset[int]
+class MetricTables:
+    races: list[list[str]]
+    summary: list[list[str]]
+    weeks: list[list[str]]
 
 
-def day_marks(scenario: Scenario, cal: BlockCalendar) -> DayMarks:
-    cons = scenario.constraints
-    deload_every = cons.deload_every if cons.deload_on else 0
-    return DayMarks(
-        races={d: f"{r.label} ({r.priority})" for d, r in cal.race_days.items()},
-        taper=cal.taper_days,
-        recovery=cal.recovery_days,
-        blocked=cal.blocked_days,
-        deload_weeks=frozenset(w.index for w in cal.weeks if cal.is_deload_week(w, deload_every)),
-    )
-
-
-def calendar_section(
-    scenario: Scenario,
-    cal: BlockCalendar,
-    days: Mapping[int, ReportDay],
-    metrics: PlanMetrics,
-) -> str:
-    """The week grid: one row per week, one column per day of the week."""
-    marks = day_marks(scenario, cal)
-    weekday_order = [WEEKDAY_LABELS[(cal.start.weekday() + i) % 7] for i in range(7)]
-    head = '<th class="week">Week</th>' + "".join(f"<th>{d}</th>" for d in weekday_order)
-    rows = "".join(
-        week_row(cal, week_index, days, marks, metrics.weeks[week_index])
-        for week_index in range(len(cal.weeks))
-    )
-    return (
-        '<section class="calendar"><h2>Calendar</h2>'
-        f"{legend_section(types_in_order(days.values()))}"
-        f'<table class="grid"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
-        "</section>"
-    )
-
-
-def week_row(
-    cal: BlockCalendar,
-    week_index: int,
-    days: Mapping[int, ReportDay],
-    marks: DayMarks,
-    week: WeekMetrics,
-) -> str:
-    span = cal.weeks[week_index].day_range
-    notes = []
-    if any(d in marks.races for d in span):
-        notes.append('<span class="tag race-tag">race week</span>')
-    if week.index in marks.deload_weeks:
-        notes.append('<span class="tag">deload</span>')
-    if week.days < 7:
-        notes.append(f'<span class="tag">{week.days} days</span>')
-    label = (
-        f'<th class="week" scope="row"><b>Week {week.index}</b>'
-        f'<span class="wdate">{esc(day_month(cal.date(span.start)))}</span>'
-        f'<span class="wsum">load {fmt_num(week.load)}<br>{fmt_num(week.minutes)} min'
-        f" · {week.hard_days} hard</span>{''.join(notes)}</th>"
-    )
-    cells = [day_cell(cal, d, days.get(d), marks) for d in span]
-    cells += ['<td class="day empty"></td>'] * (7 - len(span))
-    return f'<tr class="week-row" id="week-{week.index}">{label}{"".join(cells)}</tr>'
-
-
-def day_cell(cal: BlockCalendar, index: int, day: ReportDay | None, marks: DayMarks) -> str:
-    """One day: date, session, minutes and load, coloured by the session's type."""
-    date = cal.date(index)
-    tags = []
-    if index in marks.blocked:
-        tags.append("blocked")
-    if index in marks.taper:
-        tags.append("taper")
-    if index in marks.recovery:
-        tags.append("recovery")
-    tag_html = "".join(f'<span class="tag">{t}</span>' for t in tags)
-    date_html = f'<span class="date">{esc(day_month(date))}</span>'
-    if day is None:
-        return f'<td class="day missing">{date_html}<span class="sid">no session</span></td>'
-    colour = type_colour(day.type)
-    classes = ["day", f"t-{_css_name(day.type)}"]
-    race = ""
-    if index in marks.races:
-        classes.append("race")
-        race = f'<span class="race-name"><b>RACE</b> {esc(marks.races[index])}</span>'
-    if day.hard:
-        classes.append("hard")
-    numbers = ""
-    if day.type != "rest" or (day.minutes or day.load):
-        numbers = (
-            f'<span class="nums">{fmt_num(day.minutes)} min · load {fmt_num(day.load)}'
-            f"{' · <b>hard</b>' if day.hard else ''}</span>"
-        )
-    title = f' title="{esc(day.description)}"' if day.description else ""
-    return (
-        f'<td class="{" ".join(classes)}" style="background:{tint(colour)};'
-        f'border-left-color:{colour}"{title}>{date_html}{race}'
-        f'<span class="sid">{esc(day.session)}</span>{numbers}{tag_html}</td>'
-    )
-
-
-def _css_name(text: str) -> str:
-    return "".join(c if c.isalnum() or c in "-_" else "-" for c in text) or "x"
-
-
-def weekly_load_section(
-    scenario: Scenario, cal: BlockCalendar, days: Mapping[int, ReportDay]
-) -> str:
-    fig = weekly_load_figure(scenario, cal, days)
-    return (
-        '<section class="chart"><h2>Weekly load by session type</h2>'
-        f"{chart_img(fig, 'Stacked weekly load by session type')}</section>"
-    )
-
-
-def weekly_load_figure(
-    scenario: Scenario, cal: BlockCalendar, days: Mapping[int, ReportDay]
-) -> Figure:
-    """Stacked bars: each week's load, split by session type."""
-    fig = new_figure()
-    ax = fig.add_subplot()
-    x = list(range(1, len(cal.weeks) + 1))
-    bottoms = [0.0] * len(x)
-    for session_type in types_in_order(days.values()):
-        heights = [
-            sum(
-                (day.load or 0.0)
-                for d in week.day_range
-                if (day := days.get(d)) is not None and day.type == session_type
-            )
-            for week in cal.weeks
-        ]
-        if not any(heights):
-            continue
-        ax.bar(
-            x,
-            heights,
-            bottom=bottoms,
-            color=type_colour(session_type),
-            edgecolor="white",
-            linewidth=0.5,
-            label=mpl_text(session_type.replace("_", " ")),
-        )
-        bottoms = [b + h for b, h in zip(bottoms, heights, strict=True)]
-    cons = scenario.constraints
-    if cons.weekly_load_max_on and cons.weekly_load_max is not None:
-        ax.axhline(cons.weekly_load_max, color="#52606d", linestyle="--", linewidth=1)
-        ax.annotate(
-            f"ceiling {cons.weekly_load_max}",
-            (0.995, cons.weekly_load_max),
-            xycoords=("axes fraction", "data"),
-            ha="right",
-            va="bottom",
-            fontsize=8,
-            color="#52606d",
-        )
-    top = max(bottoms, default=0.0)
-    ceiling = cons.weekly_load_max if cons.weekly_load_max_on and cons.weekly_load_max else 0
-    for week in cal.weeks:
-        races = [cal.race_days[d] for d in week.day_range if d in cal.race_days]
-        if races:
-            ax.text(
-                week.index,
-                bottoms[week.index - 1] + 0.01 * max(top, 1.0),
-                "race " + "".join(r.priority for r in races),
-                ha="center",
-                va="bottom",
-                fontsize=8,
-                fontweight="bold",
-                color=PALETTE["race"],
-            )
-    step = label_step(len(x))
-    ax.set_xticks(x[::step], [f"W{i}" for i in x[::step]])
-    ax.set_xlim(0.4, len(x) + 0.6)
-    ax.set_ylim(0, max(top, ceiling, 1.0) * 1.12)
-    ax.set_ylabel("load", fontsize=9)
-    style_axes(ax)
-    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8, frameon=False)
-    return fig
-
-
-def fitness_section(scenario: Scenario, cal: BlockCalendar, metrics: PlanMetrics) -> str:
-    fig = fitness_figure(cal, metrics)
-    return (
-        '<section class="chart"><h2>Fitness, fatigue and form</h2>'
-        '<p class="explain">CTL (fitness) and ATL (fatigue) are 42- and 7-day exponentially '
-        "weighted averages of daily load, starting from the athlete's chronic load; TSB "
-        "(form) is yesterday's CTL minus ATL. Dashed lines mark race days.</p>"
-        f"{chart_img(fig, 'CTL, ATL and TSB over the block, race days marked')}</section>"
-    )
-
-
-def fitness_figure(cal: BlockCalendar, metrics: PlanMetrics) -> Figure:
-    """CTL, ATL and TSB by day, with a dashed vertical line on each race day."""
-    fig = new_figure()
-    ax = fig.add_subplot()
-    x = list(range(cal.n_days))
-    ax.axhline(0, color="#9aa5b1", linewidth=0.8)
-    ax.plot(x, metrics.ctl, color=CTL_COLOUR, linewidth=2, label="CTL (fitness)")
-    ax.plot(x, metrics.atl, color=ATL_COLOUR, linewidth=1.3, label="ATL (fatigue)")
-    ax.plot(x, metrics.tsb, color=TSB_COLOUR, linewidth=1.3, label="TSB (form)")
-    ax.fill_between(x, metrics.tsb, 0, color=TSB_COLOUR, alpha=0.12, linewidth=0)
-    for day, race in sorted(cal.race_days.items()):
-        ax.axvline(day, color=PALETTE["race"], linestyle="--", linewidth=1.2)
-        ax.text(
-            day,
-            1.01,
-            mpl_text(f"{_short(race.label, 22)} ({race.priority})"),
-            transform=ax.get_xaxis_transform(),
-            ha="center",
-            va="bottom",
-            fontsize=8,
-            color=PALETTE["race"],
-            clip_on=False,
-        )
-    weeks = list(cal.weeks)[:: label_step(len(cal.weeks))]
-    ax.set_xticks(
-        [w.first for w in weeks], [f"W{w.index}\n{day_month(cal.date(w.first))}" for w in weeks]
-    )
-    ax.set_xlim(-0.5, max(cal.n_days - 0.5, 0.5))
-    ax.set_ylabel("load per day", fontsize=9)
-    style_axes(ax)
-    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8, frameon=False)
-    return fig
-
-
-def metrics_section(metrics: PlanMetrics) -> str:
+def metrics_view(metrics: PlanMetrics) -> MetricTables:
     """Per race perf, CTL, ATL, TSB; the block's totals and peaks; the weekly metrics."""
-    race_table = (
-        table(
-            ["Race", "Date", "Priority", "Distance", "Perf", "CTL", "ATL", "TSB"],
-            (race_row(r) for r in metrics.races),
-        )
-        if metrics.races
-        else '<p class="note">No race in this block.</p>'
-    )
-    summary_rows = [
-        ("Total load", fmt_num(metrics.total_load)),
-        ("Total time", f"{fmt_num(metrics.total_minutes)} min ({hours(metrics.total_minutes)})"),
-        ("Hard days", str(metrics.hard_days)),
-        ("Easy share of minutes", fmt_pct(metrics.easy_share)),
-        ("Max acute:chronic ratio", fmt_num(metrics.max_acwr, 2)),
-        ("Max monotony", fmt_num(metrics.max_monotony, 2)),
-        ("Max strain", fmt_num(metrics.max_strain, 0 if metrics.max_strain is None else 1)),
-        ("Max week-over-week ramp", fmt_signed_pct(metrics.max_ramp_pct)),
+    total_time = f"{fmt_num(metrics.total_minutes)} min ({hours(metrics.total_minutes)})"
+    summary = [
+        ["Total load", fmt_num(metrics.total_load)],
+        ["Total time", total_time],
+        ["Hard days", str(metrics.hard_days)],
+        ["Easy share of minutes", fmt_pct(metrics.easy_share)],
+        ["Max acute:chronic ratio", fmt_num(metrics.max_acwr, 2)],
+        ["Max monotony", fmt_num(metrics.max_monotony, 2)],
+        ["Max strain", fmt_num(metrics.max_strain, 0 if metrics.max_strain is None else 1)],
+        ["Max week-over-week ramp", fmt_signed_pct(metrics.max_ramp_pct)],
     ]
-    summary = table(["Metric", "Value"], summary_rows, css="data summary")
-    weeks = table(
-        [
-            "Week",
-            "Start",
-            "Days",
-            "Load",
-            "Minutes",
-            "Hard",
-            "Sessions",
-            "Easy share",
-            "Ramp",
-            "Monotony",
-            "Strain",
-            "Max ACWR",
-        ],
-        (week_metrics_row(w) for w in metrics.weeks),
-        css="data weeks",
-    )
-    return (
-        '<section class="metrics"><h2>Metrics</h2>'
-        f"<h3>Races</h3>{race_table}<h3>Block</h3>{summary}<h3>Weeks</h3>{weeks}</section>"
+    return MetricTables(
+        races=[race_row(r) for r in metrics.races],
+        summary=summary,
+        weeks=[week_metrics_row(w) for w in metrics.weeks],
     )
 
 
 def race_row(race: RaceMetrics) -> list[str]:
     return [
-        esc(race.name),
-        esc(race.date),
-        esc(race.priority),
-        esc(race.distance),
+        str(race.name),
+        str(race.date),
+        str(race.priority),
+        str(race.distance),
         fmt_num(race.perf, 1),
         fmt_num(race.ctl, 1),
         fmt_num(race.atl, 1),
@@ -532,7 +157,7 @@ def race_row(race: RaceMetrics) -> list[str]:
 def week_metrics_row(week: WeekMetrics) -> list[str]:
     return [
         str(week.index),
-        esc(week.start),
+        str(week.start),
         str(week.days),
         fmt_num(week.load),
         fmt_num(week.minutes),
@@ -546,35 +171,29 @@ def week_metrics_row(week: WeekMetrics) -> list[str]:
     ]
 
 
-def hours(minutes: float) -> str:
-    whole = round(minutes)
-    return f"{whole // 60} h {whole % 60:02d}"
+@dataclass(frozen=True)
+class Penalties:
+    rows: list[list[str]]  # name, weight, value, cost
+    total: str
 
 
-def penalties_section(plan: Mapping[str, Any]) -> str:
-    """The plan's named soft penalties with weight, value and cost."""
+def penalties_view(plan: Mapping[str, Any]) -> Penalties | None:
+    """The plan's named soft penalties with weight, value and cost; None without any."""
     raw = plan.get("penalties")
     entries = [p for p in raw if isinstance(p, Mapping)] if isinstance(raw, list) else []
     if not entries:
-        body = '<p class="note">The plan reports no penalties.</p>'
-    else:
-        rows = []
-        total = 0.0
-        for p in entries:
-            weight, value = _number(p.get("weight")), _number(p.get("value"))
-            cost = _number(p.get("cost"))
-            if cost is None and weight is not None and value is not None:
-                cost = weight * value
-            total += cost or 0.0
-            name = esc(_text(p.get("name"), "?"))
-            rows.append([name, fmt_num(weight, 2), fmt_num(value, 2), fmt_num(cost, 2)])
-        rows.append(["<b>total</b>", "", "", f"<b>{fmt_num(total, 2)}</b>"])
-        body = table(["Penalty", "Weight", "Value", "Cost"], rows)
-    return (
-        '<section class="penalties"><h2>Penalties</h2>'
-        '<p class="explain">Soft penalties, subtracted from the objective (weight x value).</p>'
-        f"{body}</section>"
-    )
+        return None
+    rows = []
+    total = 0.0
+    for p in entries:
+        weight, value = number_or_none(p.get("weight")), number_or_none(p.get("value"))
+        cost = number_or_none(p.get("cost"))
+        if cost is None and weight is not None and value is not None:
+            cost = weight * value
+        total += cost or 0.0
+        name = text_or(p.get("name"), "?")
+        rows.append([name, fmt_num(weight, 2), fmt_num(value, 2), fmt_num(cost, 2)])
+    return Penalties(rows=rows, total=fmt_num(total, 2))
 
 
 def effective_rules(scenario: Scenario, plan: Mapping[str, Any]) -> tuple[ConstraintSet, str]:
@@ -597,179 +216,79 @@ def rule_rows(rules: ConstraintSet, scenario: Scenario) -> list[tuple[str, str, 
     return report_rows(rules, scenario)
 
 
-def rules_section(scenario: Scenario, plan: Mapping[str, Any]) -> str:
-    rules, source = effective_rules(scenario, plan)
-    rows = [
-        [f"{esc(name)}<br><code>{esc(key)}</code>", esc(setting), "yes" if on else "off"]
-        for name, key, setting, on in rule_rows(rules, scenario)
-    ]
-    return (
-        '<section class="rules"><h2>Rules</h2>'
-        f'<p class="explain">The hard rules in force ({esc(source)}).</p>'
-        f"{table(['Rule', 'Setting', 'In force'], rows, css='data rules')}</section>"
-    )
-
-
-# ---------------------------------------------------------------------------
-# Charts
-# ---------------------------------------------------------------------------
-
-
-def new_figure() -> Figure:
-    """A figure of the report's fixed size, not registered with pyplot."""
-    return Figure(figsize=CHART_SIZE, dpi=CHART_DPI, layout="constrained")
-
-
-def style_axes(ax: Any) -> None:
-    ax.tick_params(labelsize=8)
-    ax.grid(axis="y", color="#e4e7eb", linewidth=0.8)
-    ax.set_axisbelow(True)
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
-
-
-def label_step(n: int) -> int:
-    """Label every n-th tick so that at most MAX_X_LABELS labels show."""
-    return max(1, math.ceil(n / MAX_X_LABELS))
-
-
-def mpl_text(text: str) -> str:
-    """Text that matplotlib draws as written (a `$` would start mathtext)."""
-    return text.replace("$", r"\$")
-
-
-def figure_png(fig: Figure) -> bytes:
-    """The figure as PNG bytes, with no metadata (so the same figure gives the same bytes)."""
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=CHART_DPI, metadata={"Software": None})
-    return buf.getvalue()
-
-
-def chart_img(fig: Figure, alt: str) -> str:
-    data = base64.b64encode(figure_png(fig)).decode("ascii")
-    width, height = (round(v * CHART_DPI) for v in CHART_SIZE)
-    return (
-        f'<figure><img class="chart" alt="{esc(alt)}" width="{width}" height="{height}" '
-        f'src="data:image/png;base64,{data}"></figure>'
-    )
-
-
 # ---------------------------------------------------------------------------
 # The page
 # ---------------------------------------------------------------------------
 
-STYLE = """
-:root { --ink: #1f2933; --muted: #52606d; --line: #d9e2ec; }
-* { box-sizing: border-box; }
-html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-body { margin: 0 auto; padding: 24px; max-width: 1200px; color: var(--ink); background: #fff;
-  font: 14px/1.4 "DejaVu Sans", "Segoe UI", Roboto, Helvetica, Arial, sans-serif; }
-h1 { font-size: 24px; margin: 0; }
-h2 { font-size: 18px; margin: 28px 0 10px; padding-bottom: 3px;
-  border-bottom: 2px solid var(--line); }
-h3 { font-size: 14px; margin: 16px 0 6px; color: var(--muted); }
-.subtitle { margin: 0 0 10px; color: var(--muted); }
-dl.facts { display: grid; grid-template-columns: repeat(4, minmax(0, 1fr)); gap: 6px 18px;
-  margin: 0; }
-dl.facts dt { font-size: 11px; text-transform: uppercase; letter-spacing: .04em;
-  color: var(--muted); }
-dl.facts dd { margin: 0; font-weight: 600; }
-.status { padding: 0 6px; border-radius: 3px; background: #e3f2fd; }
-.note { color: var(--muted); font-style: italic; margin: 8px 0 0; }
-.explain { color: var(--muted); font-size: 12px; margin: 0 0 6px; }
-ul.legend { list-style: none; padding: 0; margin: 0 0 8px; display: flex; flex-wrap: wrap;
-  gap: 4px 14px; font-size: 12px; }
-.swatch { display: inline-block; width: 12px; height: 12px; margin-right: 5px;
-  vertical-align: -2px; border-radius: 2px; }
-table.grid { width: 100%; border-collapse: separate; border-spacing: 3px; table-layout: fixed; }
-table.grid th { font-size: 12px; color: var(--muted); font-weight: 600; text-align: left; }
-table.grid th.week { width: 11%; vertical-align: top; padding: 4px 4px 4px 0;
-  color: var(--ink); font-weight: 400; }
-th.week b { display: block; font-size: 13px; }
-th.week .wdate, th.week .wsum { display: block; font-size: 11px; color: var(--muted); }
-td.day { vertical-align: top; padding: 4px 5px; font-size: 12px; line-height: 1.3;
-  border-left: 5px solid transparent; border-radius: 3px; overflow-wrap: anywhere; }
-td.day span { display: block; }
-td.day .date { font-size: 10px; color: var(--muted); }
-td.day .sid { font-weight: 600; }
-td.day .nums { font-size: 11px; }
-td.day.race { outline: 2px solid #1a237e; outline-offset: -2px; }
-td.day .race-name { color: #1a237e; font-size: 11px; }
-td.day.missing { background: repeating-linear-gradient(45deg, #fff, #fff 4px, #f0f0f0 4px,
-  #f0f0f0 8px); border-left-color: #9e9e9e; }
-td.day.empty { background: none; }
-.tag { display: inline-block; margin: 2px 3px 0 0; padding: 0 4px; font-size: 10px;
-  border-radius: 3px; background: rgba(255, 255, 255, .7); border: 1px solid #bcccdc;
-  color: var(--muted); }
-td.day span.tag { display: inline-block; }
-th.week .tag { display: inline-block; }
-.race-tag { border-color: #1a237e; color: #1a237e; }
-figure { margin: 0; }
-img.chart { display: block; max-width: 100%; height: auto; }
-table.data { border-collapse: collapse; font-size: 13px; margin-bottom: 6px; }
-table.data th, table.data td { padding: 3px 10px; border-bottom: 1px solid var(--line);
-  text-align: right; }
-table.data th { font-size: 12px; color: var(--muted); }
-table.data th:first-child, table.data td:first-child { text-align: left; }
-table.rules th, table.rules td { text-align: left; }
-table.rules td:first-child { white-space: nowrap; }
-code { font-size: 11px; color: var(--muted); }
-footer { margin-top: 28px; font-size: 11px; color: var(--muted); }
-@page { size: A4; margin: 12mm 10mm; }
-@media print {
-  body { max-width: none; padding: 0; font-size: 9pt; }
-  h2 { break-after: avoid; page-break-after: avoid; }
-  section.chart, figure, table.data tr, table.grid tr, thead {
-    break-inside: avoid; page-break-inside: avoid; }
-  thead { display: table-header-group; }
-  img.chart { width: 100%; height: auto; }
-  table.grid { border-spacing: 2px; }
-  td.day { font-size: 7pt; padding: 2px 3px; border-left-width: 3px; }
-  td.day .nums, td.day .race-name { font-size: 6.5pt; }
-  td.day .date, .tag { font-size: 6pt; }
-  th.week b { font-size: 8pt; }
-  th.week .wdate, th.week .wsum { font-size: 6.5pt; }
-  table.data { font-size: 8pt; }
-  table.data th, table.data td { padding: 2px 6px; }
-  dl.facts { gap: 2px 12px; }
-}
-"""
+
+def escape_text(value: Any) -> Any:
+    """What a template expression prints: markup as it is, anything else as text escaped
+    the way `html.escape` does it, quotes included. Jinja2 alone would write `&#39;` and
+    `&#34;` where the report writes `&#x27;` and `&quot;`; this keeps its text as it was."""
+    from markupsafe import Markup
+
+    if isinstance(value, Markup):
+        return value
+    return Markup(html.escape(str(value), quote=True))
 
 
-def page(title: str, body: str) -> str:
-    """The whole document around `body` (`title` is escaped here)."""
-    return (
-        "<!DOCTYPE html>\n"
-        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        '<link rel="icon" href="data:,">\n'
-        f"<title>{esc(title)}</title>\n<style>{STYLE}</style>\n</head>\n"
-        f"<body>\n{body}\n</body>\n</html>\n"
+@functools.cache
+def environment() -> jinja2.Environment:
+    """The templates of the package, with every expression escaped, and a name the page
+    does not give an error rather than an empty text."""
+    import jinja2
+
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("models.outputs", TEMPLATES),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        finalize=escape_text,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
     )
+
+
+def style_sheet() -> str:
+    """The report's CSS, as shipped in the package."""
+    return files("models.outputs").joinpath(TEMPLATES, STYLE_SHEET).read_text("utf-8")
 
 
 def render_report(scenario: Scenario, plan: Mapping[str, Any]) -> str:
     """The report of the plan JSON `plan` (plan format v1, solved or hand-written) under
     `scenario`, as the text of one HTML file.
 
-    Raises InputError (field `days`) when the plan has no calendar."""
+    Raises InputError (field `days`) when the plan has no calendar, and one naming the
+    extra to install when Jinja2 is missing."""
+    require("jinja2", "the report")
+    from markupsafe import Markup
+
     if not isinstance(plan, Mapping):
         raise InputError("the plan is not a JSON object", field=None)
     cal = build_calendar(scenario)
     days = plan_days_by_index(cal, plan)
     metrics = plan_metrics(scenario, plan)
-    sections = [
-        header_section(scenario, plan, cal),
-        calendar_section(scenario, cal, days, metrics),
-        weekly_load_section(scenario, cal, days),
-        fitness_section(scenario, cal, metrics),
-        metrics_section(metrics),
-        penalties_section(plan),
-        rules_section(scenario, plan),
-        "<footer>Made by speedblock. Loads are rTSS-like; perf is the scenario's Banister "
-        "model.</footer>",
-    ]
-    return page(f"{scenario.name}: training plan", "\n".join(sections))
+    rules, rules_source = effective_rules(scenario, plan)
+    load_chart = weekly_load_figure(
+        cal, weekly_loads_by_type(cal, days), load_ceiling(scenario.constraints)
+    )
+    return (
+        environment()
+        .get_template(PAGE_TEMPLATE)
+        .render(
+            title=f"{scenario.name}: training plan",
+            style=Markup(style_sheet()),  # the package's own file, inlined as it is
+            header=header_view(scenario, plan, cal),
+            grid=calendar_grid(scenario, cal, days, metrics),
+            chart_size=CHART_PIXELS,
+            load_chart=png_data_uri(load_chart),
+            fitness_chart=png_data_uri(fitness_figure(cal, metrics)),
+            metrics=metrics_view(metrics),
+            penalties=penalties_view(plan),
+            rules=rule_rows(rules, scenario),
+            rules_source=rules_source,
+        )
+    )
 
 
 def write_report(scenario: Scenario, plan: Mapping[str, Any], path: Path) -> None:

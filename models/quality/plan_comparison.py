@@ -199,7 +199,8 @@ def draw_comparison(
     each race's performance, as one PNG."""
     from matplotlib.figure import Figure
 
-    from models.outputs.report import figure_png, mpl_text, type_colour
+    from models.outputs.charts import figure_png, mpl_text
+    from models.outputs.palette import type_colour
 
     a, b = comparison.sides
     fig = Figure(figsize=(10.0, 6.0))
