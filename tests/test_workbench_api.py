@@ -286,6 +286,8 @@ def test_solve_shows_progress_and_keeps_a_checked_plan(client: TestClient, works
     assert view["violations"] == [] and view["pinned"] == []
     assert len(view["plan"]["days"]) == 21 and view["race_days"] == ["2027-01-24"]
     assert view["plan"]["days"] == plan["days"]
+    assert view["metrics"]["total_load"] == sum(d["load"] for d in plan["days"])
+    assert 0 < view["metrics"]["easy_share"] <= 1
 
 
 def test_a_second_solve_of_one_plan_is_refused_and_cancel_stops_it(

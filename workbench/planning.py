@@ -88,6 +88,22 @@ def check_document(scenario: Scenario, plan: Mapping[str, Any]) -> list[dict[str
     return [v.as_dict() for v in check_plan(scenario, plan)]
 
 
+def metrics_summary(scenario: Scenario, plan: Mapping[str, Any]) -> dict[str, Any]:
+    """The plan-quality numbers the page shows beside the calendar (models/quality/metrics.py)."""
+    from models.quality.metrics import json_number, plan_metrics
+
+    m = plan_metrics(scenario, plan)
+    return {
+        "total_load": json_number(m.total_load),
+        "total_minutes": json_number(m.total_minutes),
+        "hard_days": m.hard_days,
+        "easy_share": json_number(m.easy_share),
+        "max_acwr": json_number(m.max_acwr),
+        "max_monotony": json_number(m.max_monotony),
+        "max_ramp_pct": json_number(m.max_ramp_pct),
+    }
+
+
 def with_edits(sessions: Sequence[str], edits: Mapping[str, str], start: dt.date) -> list[str]:
     """The session ids after the coach's edits ({date: session id})."""
     out = list(sessions)

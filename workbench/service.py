@@ -117,6 +117,7 @@ class Service:
             return {"plan": plan, "violations": [], "pinned": []}
         found = planning.check_document(scenario, plan)
         return {
+            "metrics": planning.metrics_summary(scenario, plan),
             "plan": dict(plan),
             "violations": found,
             "pinned": list((plan.get("workbench") or {}).get("pinned", [])),

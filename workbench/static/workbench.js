@@ -171,7 +171,11 @@ async function save() {
 
 // ------------------------------------------------------------------ solving
 
-function fmt(value, digits = 1) { return value === null || value === undefined ? "-" : Number(value).toFixed(digits); }
+function fmt(value, digits = 1) {
+  if (value === null || value === undefined) return "-";
+  const n = Number(value);
+  return Number.isFinite(n) ? n.toFixed(digits) : String(value);
+}
 
 function showJob(job) {
   const p = job.progress;
@@ -406,7 +410,12 @@ function renderSummary(plan) {
   for (const r of plan.races || []) races.append(el("tr", {}, el("td", { text: r.name || r.distance }), el("td", { text: r.date }), el("td", { text: r.priority }), el("td", { text: fmt(r.perf, 1) })));
   const penalties = el("table", { class: "data" }, el("tr", {}, ...["Penalty", "Weight", "Value", "Cost"].map((h) => el("th", { text: h }))));
   for (const p of plan.penalties || []) penalties.append(el("tr", {}, el("td", { text: p.name }), el("td", { text: fmt(p.weight, 2) }), el("td", { text: fmt(p.value, 0) }), el("td", { text: fmt(p.cost, 2) })));
-  box.append(el("p", { id: "plan-status", text: `${plan.status}: objective ${fmt(plan.objective, 2)}${plan.gap !== null && plan.gap !== undefined ? `, gap ${(plan.gap * 100).toFixed(2)}%` : ""}${plan.message ? " (" + plan.message + ")" : ""}` }), races, penalties);
+  const m = state.view.metrics || {};
+  const metrics = el("table", { class: "data", id: "metrics" });
+  for (const [label, key, digits] of [["Total load", "total_load", 0], ["Total minutes", "total_minutes", 0], ["Hard days", "hard_days", 0], ["Easy share", "easy_share", 2], ["Highest ACWR", "max_acwr", 2], ["Highest monotony", "max_monotony", 2], ["Highest ramp (%)", "max_ramp_pct", 1]]) {
+    metrics.append(el("tr", {}, el("th", { text: label }), el("td", { text: fmt(m[key], digits) })));
+  }
+  box.append(el("p", { id: "plan-status", text: `${plan.status}: objective ${fmt(plan.objective, 2)}${plan.gap !== null && plan.gap !== undefined ? `, gap ${(plan.gap * 100).toFixed(2)}%` : ""}${plan.message ? " (" + plan.message + ")" : ""}` }), races, metrics, penalties);
 }
 
 // ------------------------------------------------------------------ two plans
