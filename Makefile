@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck check-all slow screenshot clean
+.PHONY: demo serve test lint typecheck check-all slow screenshot clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,6 +15,10 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/speedblock solve scenarios/10k-with-tuneup.toml --time-limit 30 -o demo-plan.json
 	$(BIN)/speedblock check scenarios/10k-with-tuneup.toml demo-plan.json
+
+## Open the workbench on the example scenarios: http://127.0.0.1:8765/ (Ctrl-C stops it).
+serve: $(STAMP)
+	$(BIN)/speedblock serve scenarios/
 
 ## The default test run (quick tests, lint and types).
 test: $(STAMP)
@@ -30,6 +34,7 @@ slow: $(STAMP)
 screenshot: demo
 	$(BIN)/speedblock report demo-plan.json -o demo-report.html
 	$(BIN)/python tests/browser.py demo-report.html docs/report-screenshot.png --height 2250
+	$(BIN)/python tests/workbench_screenshot.py docs/workbench-screenshot.png
 
 clean:
 	rm -rf $(VENV) demo-plan.json demo-report.html .pytest_cache .mypy_cache .ruff_cache

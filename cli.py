@@ -829,6 +829,22 @@ def schema(as_json: bool) -> int:
     return EXIT_OK
 
 
+@cli.command()
+@click.argument("workspace", default=".", metavar="[WORKSPACE]")
+@click.option("--host", default="127.0.0.1", show_default=True, help="The address to listen on.")
+@click.option(
+    "--port", default=8765, show_default=True, type=click.IntRange(1, 65535), help="The port."
+)
+@time_limit_option(20.0)
+@guarded
+def serve(workspace: str, host: str, port: int, time_limit: float) -> int:
+    """Open the workbench: edit, solve and re-plan the scenarios of WORKSPACE (a folder,
+    the current one by default) in the browser."""
+    from workbench.server import serve as run
+
+    return run(workspace, host, port, time_limit, say)
+
+
 def main() -> None:
     """The console-script entry point."""
     cli(prog_name="speedblock")

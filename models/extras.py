@@ -14,6 +14,9 @@ EXTRA_OF: dict[str, tuple[str, str]] = {
     "matplotlib": ("matplotlib", "report"),
     "jinja2": ("jinja2", "report"),
     "distributed": ("dask[distributed]", "dask"),
+    "fastapi": ("fastapi", "workbench"),
+    "uvicorn": ("uvicorn", "workbench"),
+    "tomlkit": ("tomlkit", "workbench"),
 }
 
 
