@@ -25,28 +25,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 from models.calendar import BlockCalendar
 from models.scenario import Scenario
+
+if TYPE_CHECKING:
+    from models.quality.metrics import DayLoad
 
 # "Within a few percent of the ceiling": a week this close to it is on the plateau.
 NEAR_CEILING_PCT = 5
 # The sharpening fortnight's last part, as coaches count it before an A race.
 LAST_DAYS = 10
-
-
-class StructureDay(Protocol):
-    """What the structure reads of one day (models/quality/metrics.py's DayLoad)."""
-
-    @property
-    def load(self) -> float: ...
-    @property
-    def minutes(self) -> float: ...
-    @property
-    def hard(self) -> bool: ...
-    @property
-    def type(self) -> str: ...
 
 
 # Each metric in words, for the report, the terminal and the comparisons.
@@ -83,9 +73,7 @@ def show(value: int | float | None) -> str:
     return f"{value:.2f}" if isinstance(value, float) else str(value)
 
 
-def plan_structure(
-    scenario: Scenario, cal: BlockCalendar, days: Sequence[StructureDay]
-) -> Structure:
+def plan_structure(scenario: Scenario, cal: BlockCalendar, days: Sequence[DayLoad]) -> Structure:
     """The structure of one session a day (`days`, by day index of the block)."""
     full = [w for w in cal.weeks if w.days == 7]
     loads = [sum(days[d].load for d in w.day_range) for w in full]
@@ -147,14 +135,14 @@ def longest_equal_run(values: Sequence[float]) -> int:
     return best
 
 
-def _peak_days_out(days: Sequence[StructureDay], goal: int | None) -> int | None:
+def _peak_days_out(days: Sequence[DayLoad], goal: int | None) -> int | None:
     if goal is None:
         return None
     longs = [(days[d].minutes, d) for d in range(goal) if days[d].type == "long"]
     return goal - max(longs)[1] if longs else None
 
 
-def _last_days_out(days: Sequence[StructureDay], goal: int | None) -> int | None:
+def _last_days_out(days: Sequence[DayLoad], goal: int | None) -> int | None:
     if goal is None:
         return None
     longs = [d for d in range(goal) if days[d].type == "long"]
@@ -162,7 +150,7 @@ def _last_days_out(days: Sequence[StructureDay], goal: int | None) -> int | None
 
 
 def _last_weeks_ratio(
-    days: Sequence[StructureDay], goal: int | None, before_block: float
+    days: Sequence[DayLoad], goal: int | None, before_block: float
 ) -> float | None:
     if goal is None:
         return None

@@ -113,21 +113,17 @@ async function applyEdit(sessions, pinned, record = true) {
   } catch (error) { showMessage(error.message); }
 }
 
-async function undo() {
-  if (!state.undo.length) return;
-  const target = state.undo.pop();
-  state.redo.push(snapshot());
+// Undo and redo move the plan from one stack to the other.
+async function step(from, to) {
+  if (!from.length) return;
+  const target = from.pop();
+  to.push(snapshot());
   await applyEdit(target.sessions, target.pinned, false);
   updateUndo();
 }
 
-async function redo() {
-  if (!state.redo.length) return;
-  const target = state.redo.pop();
-  state.undo.push(snapshot());
-  await applyEdit(target.sessions, target.pinned, false);
-  updateUndo();
-}
+const undo = () => step(state.undo, state.redo);
+const redo = () => step(state.redo, state.undo);
 
 function renderPlan() {
   const view = state.view;
