@@ -7,7 +7,8 @@ stdin as one JSON line, and stdin stays open until the answer is in, so a child
 whose server died ends too; the child writes one JSON line per improved plan
 (objective, bound, seconds) and then the plan document; a thread of the server reads
 them into the job's state, which the page polls. A second solve of a plan that is
-already solving is refused, not queued.
+already solving is refused, not queued. One spare child is kept started, its imports
+done, so a solve does not wait for them.
 """
 
 from __future__ import annotations
@@ -62,6 +63,8 @@ class Jobs:
     def __init__(self) -> None:
         self._jobs: dict[str, Job] = {}
         self._lock = threading.Lock()
+        self._spare: subprocess.Popen[str] | None = None
+        self._closed = False
 
     def start(
         self,
@@ -77,18 +80,26 @@ class Jobs:
                 raise JobError(
                     "is already being solved; wait for it or cancel it", field="solve", file=key
                 )
-            process = subprocess.Popen(
-                [sys.executable, "-m", "workbench.solve_child"],
-                stdin=subprocess.PIPE,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.DEVNULL,
-                text=True,
-            )
+            process = self._take_spare()
             job = Job(key=key, kind=kind, started=time.monotonic(), process=process)
             job.done_hook = done_hook
             self._jobs[key] = job
         threading.Thread(target=self._follow, args=(job, request), daemon=True).start()
+        threading.Thread(target=self._keep_a_spare, daemon=True).start()
         return job
+
+    def _take_spare(self) -> subprocess.Popen[str]:
+        """A child ready for a request: the spare one when it is alive, else a new one."""
+        spare, self._spare = self._spare, None
+        if spare is not None and spare.poll() is None:
+            return spare
+        return _new_child()
+
+    def _keep_a_spare(self) -> None:
+        """Start the next solve's child now, so it has imported the solver when needed."""
+        with self._lock:
+            if self._spare is None and not self._closed:
+                self._spare = _new_child()
 
     def get(self, key: str) -> Job | None:
         with self._lock:
@@ -112,7 +123,12 @@ class Jobs:
 
     def shutdown(self) -> None:
         with self._lock:
+            self._closed = True
+            spare, self._spare = self._spare, None
             running = [j for j in self._jobs.values() if j.state == "running"]
+        if spare is not None:
+            spare.kill()
+            spare.wait()
         for job in running:
             with contextlib.suppress(JobError):
                 self.cancel(job.key)
@@ -162,3 +178,13 @@ class Jobs:
                 job.state = "failed"
                 job.error = error or job.error or "the solve ended without a plan"
             job.finished = time.monotonic()
+
+
+def _new_child() -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "workbench.solve_child"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )

@@ -34,11 +34,17 @@ def end_with_the_server() -> None:
 
 def main() -> int:
     try:
-        request = json.loads(sys.stdin.readline())
-        threading.Thread(target=end_with_the_server, daemon=True).start()
+        # The solver is imported before the request is read: the server starts a child
+        # ahead of need, so a solve does not wait for the imports.
         from models.io import validate_scenario
         from solver.options import SolveOptions
         from solver.solve import solve_scenario
+
+        line = sys.stdin.readline()
+        if not line:
+            return 0  # the server stopped before it needed this child
+        request = json.loads(line)
+        threading.Thread(target=end_with_the_server, daemon=True).start()
 
         def progress(objective: float, bound: float | None, seconds: float) -> None:
             send("progress", {"objective": objective, "bound": bound, "seconds": round(seconds, 2)})
