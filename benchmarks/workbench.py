@@ -129,6 +129,7 @@ def main() -> int:
                 if job["improvements"] >= 1:
                     results["first improved plan"].append(time.perf_counter() - started)
                 final, _ = wait_job(port, name)
+                print(f"pin {date}: {final.get('status') or final.get('error')}", file=sys.stderr)
                 if final.get("status") not in ("OPTIMAL", "FEASIBLE"):
                     without_plan += 1
                 back = call(port, "GET", f"/api/plan?name={name}")["plan"]
