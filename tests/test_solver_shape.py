@@ -1,4 +1,5 @@
-"""One tiny solve per block-shape rule (docs/rules.md), each optimum worked out by hand.
+"""One tiny solve per block-shape rule (docs/rules.md), each optimum worked out by hand,
+and the plateau penalty's modelled value against models/penalties.py.
 
 The catalog is conftest's (rest, easy 30 min load 10, hard threshold 40 min load 50,
 a 5K race) plus the sessions a rule needs; with the flat objective the optimum is the
@@ -7,9 +8,18 @@ conftest)."""
 
 from __future__ import annotations
 
+import random
 from typing import Any
 
-from models.scenario import Scenario
+import pytest
+from ortools.sat.python import cp_model
+
+from models.calendar import build_calendar
+from models.catalog import resolve_catalog
+from models.penalties import penalty_values
+from models.plan import SolveStatus, assemble_plan, plain_objective
+from models.scenario import PENALTY_NAMES, Scenario
+from solver.build import build_model
 
 from conftest import TINY_CATALOG, day, sessions_of, tiny, total_load
 
@@ -130,3 +140,78 @@ def test_long_run_counts_as_hard_for_spacing(optimal: Any) -> None:
     spacing["long_run_is_hard_for_spacing"] = True
     plan = optimal(tiny(constraints=spacing, athlete=ROOMY, sessions=catalog))
     assert total_load(plan) == 4 * 50 + 3 * 10
+
+
+# -- the plateau penalty ---------------------------------------------------------------
+
+ONLY_PLATEAU = {name: 0.0 for name in PENALTY_NAMES} | {"plateau_weeks": 100.0}
+
+
+def test_plateau_penalty_prefers_a_wave(optimal: Any) -> None:
+    # five weeks at the ceiling (200) are two windows of four flat weeks (cost 200); a
+    # week of 180 in the middle (below 95% of the ceiling, and 10% under the week before)
+    # costs 20 of load and no penalty
+    objective = {"soft_penalties": True, "penalties": ONLY_PLATEAU}
+    scenario = tiny(days=35, constraints={"weekly_load_max": 200}, objective=objective)
+    plan = optimal(scenario)
+    loads = week_loads(plan)
+    assert sorted(loads) == [180, 200, 200, 200, 200] and loads.index(180) in (1, 2, 3)
+    penalty = next(p for p in plan.penalties if p.name == "plateau_weeks")
+    assert (penalty.weight, penalty.value) == (100.0, 0.0)
+    assert plan.objective == pytest.approx(plain_objective(scenario, plan.days), rel=1e-6)
+    # without its weight the plateau is paid: reported, not modelled
+    plan = optimal(tiny(days=35, constraints={"weekly_load_max": 200}))
+    assert next(p for p in plan.penalties if p.name == "plateau_weeks").value == 2.0
+
+
+def modelled_plateau(scenario: Scenario, ids: list[str]) -> int:
+    """The solver's plateau penalty of a plan fixed day by day."""
+    sessions = resolve_catalog(scenario)
+    built = build_model(scenario, sessions)
+    index = {s.id: i for i, s in enumerate(sessions)}
+    for d, sid in enumerate(ids):
+        built.model.add(built.ctx.x[d][index[sid]] == 1)
+    term = next(t for t in built.ctx.penalties if t.name == "plateau_weeks")
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    assert solver.solve(built.model) == cp_model.OPTIMAL
+    return int(solver.value(term.expr))
+
+
+@pytest.mark.parametrize("ceiling", [None, 150])
+def test_plateau_penalty_model_equals_its_definition(ceiling: int | None) -> None:
+    """Random plans of seven weeks fixed in the model: the modelled penalty is
+    models/penalties.py's value. A C race in week 5 makes it no build week, another
+    ends the block; windows of three weeks (plateau_max_weeks = 2) and 10% nearness."""
+    objective = {"soft_penalties": True, "penalties": ONLY_PLATEAU}
+    constraints: dict[str, Any] = {"plateau_pct": 10, "plateau_max_weeks": 2}
+    if ceiling is not None:
+        constraints["weekly_load_max"] = ceiling
+    races = [
+        {"date": day(31), "distance": "5k", "priority": "C"},
+        {"date": day(48), "distance": "5k", "priority": "C"},
+    ]
+    scenario = tiny(constraints=constraints, objective=objective, races=races)
+    cal = build_calendar(scenario)
+    # weeks of 150, 140, 120 and 100 load, never over the ceiling
+    weeks = [
+        ["hard"] * 3 + ["rest"] * 4,
+        ["hard"] * 2 + ["easy"] * 4 + ["rest"],
+        ["hard"] * 2 + ["easy"] * 2 + ["rest"] * 3,
+        ["hard"] * 2 + ["rest"] * 5,
+    ]
+    by_id = {s.id: s for s in resolve_catalog(scenario)}
+    rng = random.Random(3)
+    seen = set()
+    for _ in range(30):
+        # the race weeks easy (120 with the race), the others drawn
+        ids = [
+            sid for w in range(7) for sid in (["easy"] * 7 if w in (4, 6) else rng.choice(weeks))
+        ]
+        for d in cal.race_days:
+            ids[d] = "race-5k"
+        plan = assemble_plan(scenario, [by_id[i] for i in ids], status=SolveStatus.FEASIBLE)
+        value = penalty_values(scenario, cal, plan.days)["plateau_weeks"]
+        assert modelled_plateau(scenario, ids) == value
+        seen.add(value)
+    assert len(seen) > 1  # plans with a plateau and without
