@@ -21,7 +21,8 @@ checker enforces (models/check/) and the written definition of the soft penaltie
   counts the week's VO2max and lactate sessions, takes max(0, off - on) per week and
   phase and the min over the two phases; `load_smoothness` is an absolute value per
   pair of consecutive full weeks; `race_specificity` is max(0, 1 + off - on) per
-  specific chunk of each A race. Every penalty variable equals its penalty exactly, so
+  specific chunk of each A race; `plateau_weeks` is benchmarks/naive_shape.py's, with
+  the block-shape rules. Every penalty variable equals its penalty exactly, so
   the objective of any solution is the objective of its plan;
 - the objective is the spec's weighted Banister sum minus the weighted penalties, each
   (day, session) term and each penalty's weight multiplied by the solver's
@@ -45,6 +46,7 @@ from typing import Any
 
 from ortools.sat.python import cp_model
 
+from benchmarks.naive_shape import add_shape_rules, add_sharpening, plateau_weeks
 from models.calendar import (
     ACUTE_DAYS,
     REFERENCE_DAYS,
@@ -197,6 +199,8 @@ class _Builder:
         self.progression()
         self.acwr()
         self.monotony()
+        add_shape_rules(self)
+        add_sharpening(self)
         self.soft_penalties()
         self.objective()
 
@@ -236,9 +240,21 @@ class _Builder:
         spacing = cons.hard_spacing_days
         if cons.hard_spacing_enabled and spacing > 0:
             # between two hard days at least `spacing` non-hard days: every close pair
+            heavy = self.hard
+
+            def is_heavy(s: Session) -> bool:
+                return s.hard or s.type == "long"
+
+            if cons.long_run_is_hard_for_spacing:
+                heavy = [
+                    self.int_of(
+                        self.over(d, lambda s: s.hard or s.type == "long"), 0, 1, f"heavy[{d}]"
+                    )
+                    for d in range(self.n)
+                ]
             for d1 in range(self.n):
                 for d2 in range(d1 + 1, min(self.n, d1 + spacing + 1)):
-                    self.m.add(self.hard[d1] + self.hard[d2] <= 1)
+                    self.m.add(heavy[d1] + heavy[d2] <= 1)
         if cons.max_hard_per_week_enabled:
             for w in self.cal.weeks:
                 total = cp_model.LinearExpr.sum([self.hard[d] for d in w.day_range])
@@ -484,6 +500,7 @@ class _Builder:
             "emphasis_rotation": self.emphasis_rotation,
             "load_smoothness": self.load_smoothness,
             "race_specificity": self.race_specificity,
+            "plateau_weeks": lambda: plateau_weeks(self),
         }
         for name, build in builders.items():
             if objective.penalties[name] > 0:

@@ -69,6 +69,16 @@ class ConstraintSet(Frozen):
     taper_floor_pct: Pct100 = 40
     # Re-planning (models/history/replan.py): a lower load ceiling after signs of fatigue.
     fatigue_cut_pct: Pct100 = 10
+    # Block shape (docs/rules.md): waves instead of a plateau, a long-run build with
+    # step-backs and a peak before the A race, and a light, sharp last stretch.
+    plateau_max_weeks: Annotated[StrictInt, Field(ge=1, le=53)] = 3
+    plateau_pct: Pct100 = 5
+    long_run_step_back_every: Annotated[StrictInt, Field(ge=0, le=53)] = 4
+    long_run_peak_window: StrictBool = False
+    long_run_final_cap: StrictBool = True
+    long_run_is_hard_for_spacing: StrictBool = False
+    sharpening_days: Annotated[StrictInt, Field(ge=1, le=MAX_BLOCK_DAYS)] = 10
+    sharpening_max_quality: Annotated[StrictInt, Field(ge=0, le=MAX_BLOCK_DAYS)] = 1
 
     hard_spacing_enabled: StrictBool = True
     max_hard_per_week_enabled: StrictBool = True
@@ -81,6 +91,9 @@ class ConstraintSet(Frozen):
     quotas_enabled: StrictBool = True
     min_easy_enabled: StrictBool = True
     progression_enabled: StrictBool = True
+    wave_loading_enabled: StrictBool = True
+    long_run_build_enabled: StrictBool = True
+    sharpening_enabled: StrictBool = True
     acwr_max_enabled: StrictBool = True
     max_monotony_enabled: StrictBool = True
     taper_shape_enabled: StrictBool = True
@@ -124,6 +137,22 @@ class ConstraintSet(Frozen):
         """`taper_enabled = false` switches the taper shape off too, as it does
         `taper_keep_intensity`."""
         return self.taper_enabled and self.taper_shape_enabled
+
+    @property
+    def wave_on(self) -> bool:
+        return self.wave_loading_enabled and self.plateau_pct > 0
+
+    @property
+    def step_back_on(self) -> bool:
+        return self.long_run_build_enabled and self.long_run_step_back_every > 0
+
+    @property
+    def peak_window_on(self) -> bool:
+        return self.long_run_build_enabled and self.long_run_peak_window
+
+    @property
+    def final_cap_on(self) -> bool:
+        return self.long_run_build_enabled and self.long_run_final_cap
 
     def as_effective_dict(self) -> dict[str, Any]:
         """Every key with its value, as the plan's `constraints` reports it."""

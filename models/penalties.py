@@ -22,6 +22,12 @@ quantities; this module is the written definition, and tests compare the two.
   specific sessions are the majority, one more for each session short of it.
   Specific (`on`) and off-specific types per distance are in SPECIFIC_TYPES and
   OFF_SPECIFIC_TYPES (docs/rules.md).
+- `plateau_weeks`: a build week (full, no race day, no taper day; models/shape.py) is
+  *flat* when its load is at or near the weekly ceiling, 100 x L >= (100 - p) x
+  weekly_load_max (when a ceiling is in force), or near the week before's (a full week),
+  100 x |L - L_prev| <= p x L_prev, with p = `constraints.plateau_pct`. The penalty
+  counts the windows of `constraints.plateau_max_weeks + 1` consecutive build weeks that
+  are all flat: each flat week beyond a run of that many costs one.
 """
 
 from __future__ import annotations
@@ -33,6 +39,7 @@ from typing import Protocol
 from models.calendar import BlockCalendar, specific_weeks
 from models.history.replan import planned_sessions, until_index
 from models.scenario import Scenario
+from models.shape import build_windows
 
 VO2_TYPES = frozenset({"vo2max", "speed_endurance"})
 LACTATE_TYPES = frozenset({"threshold", "tempo"})
@@ -73,6 +80,7 @@ def penalty_values(
         "load_smoothness": float(load_smoothness(cal, days)),
         "race_specificity": float(race_specificity(scenario, cal, days)),
         "plan_changes": float(plan_changes(scenario, days)),
+        "plateau_weeks": float(plateau_weeks(scenario, cal, days)),
     }
 
 
@@ -152,3 +160,21 @@ def race_specificity(scenario: Scenario, cal: BlockCalendar, days: Sequence[DayL
         off = sum(1 for d in chunk if days[d].type in OFF_SPECIFIC_TYPES[distance])
         cost += max(0, 1 + off - on)
     return cost
+
+
+def plateau_weeks(scenario: Scenario, cal: BlockCalendar, days: Sequence[DayLike]) -> int:
+    cons = scenario.constraints
+    pct = cons.plateau_pct
+    ceiling = cons.weekly_load_max if cons.weekly_load_max_on else None
+    loads = [sum(days[d].load for d in w.day_range) for w in cal.weeks]
+
+    def flat(k: int) -> bool:  # k: 0-based week
+        load = loads[k]
+        if ceiling is not None and 100 * load >= (100 - pct) * ceiling:
+            return True
+        if k == 0 or not cal.weeks[k - 1].full:
+            return False
+        return 100 * abs(load - loads[k - 1]) <= pct * loads[k - 1]
+
+    windows = build_windows(cal, cons.plateau_max_weeks + 1)
+    return sum(1 for window in windows if all(flat(w.index - 1) for w in window))

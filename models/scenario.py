@@ -168,6 +168,7 @@ PENALTY_NAMES: tuple[str, ...] = (
     "load_smoothness",
     "race_specificity",
     "plan_changes",
+    "plateau_weeks",
 )
 DEFAULT_PENALTY_WEIGHTS: dict[str, float] = {
     "long_run_day": 5.0,
@@ -176,6 +177,9 @@ DEFAULT_PENALTY_WEIGHTS: dict[str, float] = {
     "load_smoothness": 0.02,
     "race_specificity": 5.0,
     "plan_changes": 1.0,
+    # Off by default: the wave rule breaks plateaus; this weight makes the objective
+    # itself prefer waves where a scenario asks for it (docs/rules.md).
+    "plateau_weeks": 0.0,
 }
 
 

@@ -19,13 +19,16 @@ from solver.constraints import (
     fatigue,
     load,
     long_run,
+    long_run_build,
     monotony,
     progression,
     quotas,
     sessions_per_week,
+    sharpening,
     spacing,
     taper,
     taper_shape,
+    wave,
 )
 from solver.context import BuildContext
 from solver.variables import create_day_variables
@@ -45,6 +48,9 @@ FAMILIES: tuple[Callable[[BuildContext], None], ...] = (
     acwr.add,
     monotony.add,
     fatigue.add,
+    wave.add,
+    long_run_build.add,
+    sharpening.add,
 )
 
 

@@ -43,6 +43,11 @@ ACWR = registry.ACWR.key
 MONOTONY = registry.MONOTONY.key
 FATIGUE = registry.FATIGUE.key
 PINS = registry.PINS.key
+WAVE = registry.WAVE.key
+LONG_RUN_STEP_BACK = registry.LONG_RUN_STEP_BACK.key
+LONG_RUN_PEAK = registry.LONG_RUN_PEAK.key
+LONG_RUN_FINAL = registry.LONG_RUN_FINAL.key
+SHARPENING = registry.SHARPENING.key
 
 # Families whose instance (Where with a race_day and no week) reads the taper window.
 TAPER_WINDOW_FAMILIES = frozenset({TAPER, TAPER_INTENSITY})

@@ -26,6 +26,7 @@ from models.penalties import (
 )
 from models.performance import day_coefficients
 from models.scenario import Session
+from models.shape import build_windows
 from solver.context import BuildContext, PenaltyTerm
 
 OBJECTIVE_SCALE = 10_000
@@ -47,6 +48,7 @@ def add_penalties(ctx: BuildContext) -> None:
         "load_smoothness": load_smoothness,
         "race_specificity": race_specificity,
         "plan_changes": plan_changes,
+        "plateau_weeks": plateau_weeks,
     }
     for name, build in builders.items():
         if weights[name] > 0:
@@ -187,3 +189,47 @@ def plan_changes(ctx: BuildContext) -> cp_model.LinearExpr | None:
         var for d, sid in planned.items() if (var := ctx.x[d].get(index.get(sid, -1))) is not None
     ]
     return len(planned) - cp_model.LinearExpr.sum(kept)
+
+
+def plateau_weeks(ctx: BuildContext) -> cp_model.LinearExpr | None:
+    """The windows of plateau_max_weeks + 1 consecutive build weeks that are all flat
+    (models/penalties.py): each week's flatness is a boolean equal to its condition, each
+    window's the least of its weeks'."""
+    cons = ctx.cons
+    windows = build_windows(ctx.cal, cons.plateau_max_weeks + 1)
+    if not windows:
+        return None
+    model = ctx.model
+    pct = cons.plateau_pct
+    ceiling = cons.weekly_load_max if cons.weekly_load_max_on else None
+
+    def holds(expr: cp_model.LinearExpr, name: str) -> cp_model.IntVar:
+        """A boolean equal to expr <= 0."""
+        b = model.new_bool_var(name)
+        model.add(expr <= 0).only_enforce_if(b)
+        model.add(expr >= 1).only_enforce_if(b.negated())
+        return b
+
+    flat: dict[int, cp_model.IntVar] = {}
+    for w in {w.index: w for window in windows for w in window}.values():
+        k = w.index - 1
+        load = ctx.week_load[k]
+        terms = []
+        if ceiling is not None:
+            terms.append(holds((100 - pct) * ceiling - 100 * load, f"at_ceiling[{w.index}]"))
+        if k > 0 and ctx.cal.weeks[k - 1].full:
+            prev = ctx.week_load[k - 1]
+            under = holds(100 * load - (100 + pct) * prev, f"under_prev[{w.index}]")
+            over = holds((100 - pct) * prev - 100 * load, f"over_prev[{w.index}]")
+            near = model.new_bool_var(f"near_prev[{w.index}]")
+            model.add_min_equality(near, [under, over])
+            terms.append(near)
+        f = model.new_bool_var(f"flat[{w.index}]")
+        model.add_max_equality(f, [0, *terms])
+        flat[w.index] = f
+    plateaus = []
+    for window in windows:
+        p = model.new_bool_var(f"plateau[{window[-1].index}]")
+        model.add_min_equality(p, [flat[w.index] for w in window])
+        plateaus.append(p)
+    return cp_model.LinearExpr.sum(plateaus)

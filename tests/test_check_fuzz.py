@@ -82,6 +82,11 @@ KEYS = {
     "acwr_max_pct",
     "max_monotony",
     "pins",
+    "plateau_max_weeks",
+    "long_run_step_back_every",
+    "long_run_peak_window",
+    "long_run_final_cap",
+    "sharpening_max_quality",
 }
 
 json_scalars = (

@@ -29,6 +29,10 @@ TEMPLATE_BLIND = {
     "acwr_max_enabled": False,
     "ramp_enabled": False,
     "deload_enabled": False,
+    # the template does not yet shape the block: no waves, step-backs or sharpening
+    "wave_loading_enabled": False,
+    "long_run_build_enabled": False,
+    "sharpening_enabled": False,
 }
 
 

@@ -19,7 +19,7 @@ from models.check import check_sessions
 from models.io import validate_scenario
 from models.penalties import penalty_values
 from models.performance import day_coefficients
-from models.plan import SolveStatus, assemble_plan, plain_objective
+from models.plan import Plan, SolveStatus, assemble_plan, plain_objective
 from models.scenario import History, Scenario, Session
 from solver.objective import OBJECTIVE_SCALE
 
@@ -149,12 +149,52 @@ def soft_penalties() -> Scenario:
     )
 
 
+def block_shape() -> Scenario:
+    """Six weeks to an A 5K (five build weeks before a one-week taper): wave loading, the
+    long-run build, sharpening, long runs hard for the spacing, and the plateau
+    penalty."""
+    catalog = [
+        {"id": "rest", "type": "rest", "minutes": 0, "load": 0, "hard": False},
+        {"id": "easy", "type": "easy", "minutes": 30, "load": 10, "hard": False},
+        {"id": "thr", "type": "threshold", "minutes": 40, "load": 50, "hard": True},
+        {"id": "rp", "type": "race_pace", "minutes": 40, "load": 45, "hard": True},
+        {"id": "long-70", "type": "long", "minutes": 70, "load": 35, "hard": False},
+        {"id": "long-100", "type": "long", "minutes": 100, "load": 45, "hard": False},
+        {
+            "id": "race-5k",
+            "type": "race",
+            "minutes": 45,
+            "load": 60,
+            "hard": True,
+            "distance": "5k",
+        },
+    ]
+    return tiny(
+        constraints={
+            "weekly_load_max": 250,
+            "taper": {"A": {"days": 7, "cut_pct": 0}},
+            "wave_loading_enabled": True,
+            "plateau_max_weeks": 2,
+            "long_run_build_enabled": True,
+            "long_run_step_back_every": 2,
+            "sharpening_enabled": True,
+            "hard_spacing_enabled": True,
+            "long_run_is_hard_for_spacing": True,
+        },
+        athlete={"availability": dict.fromkeys(("sat", "sun"), 120)},
+        sessions=catalog,
+        races=[{"date": day(41), "distance": "5k", "priority": "A"}],
+        objective={"soft_penalties": True, "penalties": {"plateau_weeks": 20.0}},
+    )
+
+
 CASES = {
     "spacing-load-monotony": spacing_load_monotony,
     "race-and-taper": race_and_taper,
     "ladder": ladder,
     "real-catalog": real_catalog,
     "soft-penalties": soft_penalties,
+    "block-shape": block_shape,
 }
 
 
@@ -188,7 +228,9 @@ def test_soft_penalties_are_paid_at_the_optimum() -> None:
     naive = solve_naive(scenario, time_limit=20.0, workers=1)
     assert naive.sessions is not None and naive.penalties is not None
     plan = assemble_plan(scenario, naive.sessions, status=SolveStatus.OPTIMAL)
-    reported = {p.name: p.value for p in plan.penalties if p.name != "plan_changes"}
+    reported = {
+        p.name: p.value for p in plan.penalties if p.name != "plan_changes" and p.weight > 0
+    }
     assert naive.penalties == reported
     assert sum(value > 0 for value in naive.penalties.values()) >= 4, naive.penalties
 
@@ -302,3 +344,39 @@ def test_naive_model_refuses_history() -> None:
     replan = scenario.model_copy(update={"history": History(until=day(2))})
     with pytest.raises(ValueError, match="history"):
         solve_naive(replan, time_limit=1.0, workers=1)
+
+
+def test_the_block_shape_case_binds_its_rules() -> None:
+    """The block-shape case tests the new rules only if they bind: its optimum without
+    them breaks wave loading, the step-backs, the last days' cap and the spacing of long
+    runs, and pays the plateau penalty."""
+    scenario = block_shape()
+    constraints = scenario.constraints.model_copy(
+        update={
+            "wave_loading_enabled": False,
+            "long_run_build_enabled": False,
+            "sharpening_enabled": False,
+            "long_run_is_hard_for_spacing": False,
+        }
+    )
+    weights = {**scenario.objective.penalties, "plateau_weeks": 0.0}
+    free = scenario.model_copy(
+        update={
+            "constraints": constraints,
+            "objective": scenario.objective.model_copy(update={"penalties": weights}),
+        }
+    )
+    plan = solve_checked(free)
+    broken = {v.constraint for v in check_sessions(scenario, by_ids(scenario, plan))}
+    assert broken == {
+        "hard_spacing_days",
+        "long_run_final_cap",
+        "long_run_step_back_every",
+        "plateau_max_weeks",
+    }
+    assert next(p.value for p in plan.penalties if p.name == "plateau_weeks") > 0
+
+
+def by_ids(scenario: Scenario, plan: Plan) -> list[Session]:
+    catalog = {s.id: s for s in resolve_catalog(scenario)}
+    return [catalog[d.session] for d in plan.days]

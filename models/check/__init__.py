@@ -46,6 +46,11 @@ from models.check.easy import check_min_easy
 from models.check.fatigue import check_load_caps
 from models.check.load import check_deload, check_ramp, check_weekly_load_max, ramp_reference
 from models.check.long_run import check_long_run_spike
+from models.check.long_run_build import (
+    check_long_run_final_cap,
+    check_long_run_peak,
+    check_long_run_step_back,
+)
 from models.check.monotony import MONOTONY_TOLERANCE, check_max_monotony
 from models.check.pins import check_pins
 from models.check.progression import check_progression
@@ -54,9 +59,11 @@ from models.check.races import check_races
 from models.check.reading import read_days
 from models.check.recovery import check_recovery_days
 from models.check.sessions_per_week import check_max_sessions_per_week
+from models.check.sharpening import check_sharpening
 from models.check.spacing import check_hard_spacing, check_max_hard_per_week
 from models.check.taper import check_taper, check_taper_keep_intensity
 from models.check.taper_shape import check_taper_fall, check_taper_floor, check_taper_min_sessions
+from models.check.wave import check_wave_loading
 from models.history.replan import history_sessions, until_index
 from models.rules import registry
 from models.scenario import Scenario, Session
@@ -71,7 +78,10 @@ __all__ = [
     "check_deload",
     "check_hard_spacing",
     "check_load_caps",
+    "check_long_run_final_cap",
+    "check_long_run_peak",
     "check_long_run_spike",
+    "check_long_run_step_back",
     "check_max_hard_per_week",
     "check_max_monotony",
     "check_max_sessions_per_week",
@@ -84,11 +94,13 @@ __all__ = [
     "check_ramp",
     "check_recovery_days",
     "check_sessions",
+    "check_sharpening",
     "check_taper",
     "check_taper_fall",
     "check_taper_floor",
     "check_taper_keep_intensity",
     "check_taper_min_sessions",
+    "check_wave_loading",
     "check_weekly_load_max",
     "plan_days",
     "ramp_reference",

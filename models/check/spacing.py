@@ -11,9 +11,16 @@ from models.rules.registry import HARD_SPACING, MAX_HARD
 
 @rule_checker(HARD_SPACING)
 def check_hard_spacing(ctx: CheckContext) -> Iterator[Violation]:
-    """Any two hard days d1 < d2 have d2 - d1 > hard_spacing_days (races are hard)."""
-    spacing = ctx.scenario.constraints.hard_spacing_days
-    hard = [d for d, s in enumerate(ctx.days) if s is not None and s.hard]
+    """Any two hard days d1 < d2 have d2 - d1 > hard_spacing_days (races are hard; long
+    runs too when long_run_is_hard_for_spacing)."""
+    cons = ctx.scenario.constraints
+    spacing = cons.hard_spacing_days
+    long_hard = cons.long_run_is_hard_for_spacing
+    hard = [
+        d
+        for d, s in enumerate(ctx.days)
+        if s is not None and (s.hard or (long_hard and s.type == "long"))
+    ]
     # Checking neighbours is enough: a close pair always contains a close neighbour pair.
     for d1, d2 in itertools.pairwise(hard):
         if d2 - d1 <= spacing:

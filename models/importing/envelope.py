@@ -38,6 +38,7 @@ from models.check import (
     check_taper_min_sessions,
 )
 from models.importing.probe import Probe, Rule, largest, smallest
+from models.importing.shape import derive_shape
 from models.quality.metrics import monotony
 from models.scenario import PRIORITIES, Scenario, Session, SessionType
 
@@ -90,6 +91,7 @@ def derive_envelope(
         _acwr(probe, env)
     if monotony_limit:
         _monotony(probe, env)
+    derive_shape(probe, env)
     env.notes["progression_enabled"] = "imported sessions are all level 0: no ladder to climb"
     return env
 

@@ -138,6 +138,18 @@ def _at_most(name: str, unit: str = "", spec: str = "") -> Setting:
     return setting
 
 
+def _build_windows(cal: BlockCalendar, size: int) -> list[Any]:
+    from models.shape import build_windows
+
+    return build_windows(cal, size)
+
+
+def _a_race_stretches(cal: BlockCalendar) -> list[Any]:
+    from models.shape import a_race_stretches
+
+    return a_race_stretches(cal)
+
+
 def _taper_shape_on(c: ConstraintSet, _: Scenario) -> bool:
     return c.taper_shape_on
 
@@ -172,7 +184,7 @@ MAX_SESSIONS = Rule(
 )
 HARD_SPACING = Rule(
     "hard_spacing_days", "spacing", "check_hard_spacing", "hard_spacing_enabled",
-    ("hard_spacing_days",),
+    ("hard_spacing_days", "long_run_is_hard_for_spacing"),
     acts=lambda s, _: s.constraints.hard_spacing_days > 0,
     row=Row(
         "Hard-day spacing", "hard_spacing_days",
@@ -273,6 +285,32 @@ MONOTONY = Rule(
     when=lambda c, _: c.monotony_on,
     row=Row("Monotony", "max_monotony", _at_most("max_monotony", spec="g"), 13),
 )
+# Block shape (docs/rules.md; the calendar facts in models/shape.py).
+WAVE = Rule(
+    "plateau_max_weeks", "wave", "check_wave_loading", "wave_loading_enabled",
+    ("plateau_max_weeks", "plateau_pct"), when=lambda c, _: c.wave_on,
+    acts=lambda s, cal: bool(_build_windows(cal, s.constraints.plateau_max_weeks + 1)),
+)
+LONG_RUN_STEP_BACK = Rule(
+    "long_run_step_back_every", "long_run_build", "check_long_run_step_back",
+    "long_run_build_enabled", ("long_run_step_back_every",), when=lambda c, _: c.step_back_on,
+    acts=lambda s, cal: bool(_build_windows(cal, s.constraints.long_run_step_back_every + 1)),
+)
+LONG_RUN_PEAK = Rule(
+    "long_run_peak_window", "long_run_build", "check_long_run_peak", "long_run_build_enabled",
+    ("long_run_peak_window",), when=lambda c, _: c.peak_window_on,
+    acts=lambda _, cal: any(r.peak_window is not None for r in _a_race_stretches(cal)),
+)
+LONG_RUN_FINAL = Rule(
+    "long_run_final_cap", "long_run_build", "check_long_run_final_cap",
+    "long_run_build_enabled", ("long_run_final_cap",), when=lambda c, _: c.final_cap_on,
+    acts=lambda _, cal: bool(_a_race_stretches(cal)),
+)
+SHARPENING = Rule(
+    "sharpening_max_quality", "sharpening", "check_sharpening", "sharpening_enabled",
+    ("sharpening_days", "sharpening_max_quality"),
+    acts=lambda _, cal: bool(_a_race_stretches(cal)),
+)
 
 # fmt: on
 
@@ -301,6 +339,11 @@ RULES: tuple[Rule, ...] = (
     PROGRESSION,
     ACWR,
     MONOTONY,
+    WAVE,
+    LONG_RUN_STEP_BACK,
+    LONG_RUN_PEAK,
+    LONG_RUN_FINAL,
+    SHARPENING,
 )
 
 

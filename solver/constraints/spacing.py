@@ -1,5 +1,7 @@
 """Hard days: at least `hard_spacing_days` easy days between two hard days, and at most
-`max_hard_per_week` hard days in any week (races count as hard)."""
+`max_hard_per_week` hard days in any week (races count as hard). With
+`long_run_is_hard_for_spacing`, long runs count as hard for the spacing, not for the
+weekly maximum."""
 
 from __future__ import annotations
 
@@ -7,6 +9,7 @@ from collections.abc import Iterable
 
 from ortools.sat.python import cp_model
 
+from models.scenario import Session
 from solver.context import HARD_SPACING, MAX_HARD, BuildContext, Where
 
 
@@ -35,9 +38,20 @@ def spaced(ctx: BuildContext, days: range) -> cp_model.BoundedLinearExpression |
     days close together (the log's business, not the plan's) do not make it fail."""
     lived = [d for d in days if d < ctx.until]
     if not lived:
-        return hard_days(ctx, days) <= 1
-    lived_hard = any(ctx.sessions[ctx.history_session[d]].hard for d in lived)
-    return hard_days(ctx, [d for d in days if d >= ctx.until]) + int(lived_hard) <= 1
+        return spacing_hard(ctx, days) <= 1
+    lived_hard = any(heavy(ctx, ctx.sessions[ctx.history_session[d]]) for d in lived)
+    return spacing_hard(ctx, [d for d in days if d >= ctx.until]) + int(lived_hard) <= 1
+
+
+def heavy(ctx: BuildContext, s: Session) -> bool:
+    """Whether a session counts as hard for the spacing."""
+    return s.hard or (ctx.cons.long_run_is_hard_for_spacing and s.type == "long")
+
+
+def spacing_hard(ctx: BuildContext, days: Iterable[int]) -> cp_model.LinearExpr:
+    if not ctx.cons.long_run_is_hard_for_spacing:
+        return hard_days(ctx, days)
+    return ctx.count(days, lambda s: heavy(ctx, s))
 
 
 def hard_days(ctx: BuildContext, days: Iterable[int]) -> cp_model.LinearExpr:
