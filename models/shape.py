@@ -41,8 +41,14 @@ SHARPENING_TYPES = frozenset({"hills", "tempo", "threshold", "vo2max", "speed_en
 
 
 def is_build_week(cal: BlockCalendar, week: Week) -> bool:
-    """A full week that holds no race day and no taper day."""
-    return week.full and not cal.holds_race(week) and not cal.holds_taper(week)
+    """A full week that holds no A race and no day of an A race's taper. A week with a B
+    or C race is part of the build: coaches train through tune-ups, and a plateau that
+    runs on through one is still a plateau."""
+    if not week.full:
+        return False
+    peak = {d for d, race in cal.race_days.items() if race.priority == "A"}
+    peak.update(d for w in cal.taper_windows if w.race.priority == "A" for d in w.in_block)
+    return not any(d in peak for d in week.day_range)
 
 
 def build_windows(cal: BlockCalendar, size: int) -> list[tuple[Week, ...]]:

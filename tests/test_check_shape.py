@@ -59,9 +59,14 @@ def test_wave_boundary_is_the_share_of_the_highest_week() -> None:
 
 
 def test_wave_counts_build_weeks_only() -> None:
-    # a race in week 4 breaks the run: three build weeks, then the race week
-    scn = shape(None, ("wave_loading",), races=[{"date": 27, "distance": "5k", "priority": "C"}])
-    assert check(scn, " ".join([week(5)] * 3 + ["E E E E E E X"])) == []
+    # a C race's week is part of the build: 200, 200, 200, then 210 with the race
+    flat_to_the_race = " ".join([week(5)] * 3 + ["E E E R R R X"])
+    races = [{"date": 27, "distance": "5k", "priority": "C"}]
+    scn = shape(None, ("wave_loading",), races=races)
+    assert where(check(scn, flat_to_the_race)) == [("plateau_max_weeks", None, 4)]
+    # an A race's week and its taper weeks break the run: nothing left to judge
+    scn = shape(None, ("wave_loading",), races=[{**races[0], "priority": "A"}])
+    assert check(scn, flat_to_the_race) == []
     # five weeks, windows 1-4 and 2-5: a light week 1 mends only the first
     scn = shape(35, ("wave_loading",), constraints={"plateau_max_weeks": 3})
     ids = " ".join([week(4)] + [week(5)] * 4)
