@@ -64,8 +64,8 @@ def plan(
 
 
 def test_a_plateau_counts_the_weeks_within_five_percent_of_the_ceiling() -> None:
-    # 700 is the ceiling: 665 (95%) is on the plateau, 664 is not.
-    found = plan_metrics(scenario(), plan([600, 700, 665, 690, 664, 300], [90] * 6))
+    # 700 is the ceiling: 666 is on the plateau, 665 (exactly 95%) is not.
+    found = plan_metrics(scenario(), plan([600, 700, 666, 690, 665, 300], [90] * 6))
     assert found.structure.plateau_weeks == 3
     assert found.summary()["plateau_weeks"] == 3
 
@@ -114,7 +114,7 @@ def test_a_plan_without_races_has_no_distances() -> None:
 def test_the_report_shows_the_shape() -> None:
     from models.outputs.report import render_report
 
-    page = render_report(scenario(), plan([600, 700, 665, 690, 664, 300], [90] * 6))
+    page = render_report(scenario(), plan([600, 700, 666, 690, 665, 300], [90] * 6))
     assert re.search(r"Longest plateau near the ceiling \(weeks\)</t[dh]>\s*<td>3</td>", page)
 
 
@@ -128,7 +128,7 @@ def test_check_metrics_prints_and_writes_the_shape(tmp_path: Any) -> None:
     scenario_file = tmp_path / "shape.json"
     scenario_file.write_text(json.dumps(scenario().model_dump(mode="json", exclude_none=True)))
     plan_file = tmp_path / "plan.json"
-    plan_file.write_text(json.dumps(plan([600, 700, 665, 690, 664, 300], [90] * 6)))
+    plan_file.write_text(json.dumps(plan([600, 700, 666, 690, 665, 300], [90] * 6)))
     text = cli_runner().invoke(cli, ["check", str(scenario_file), str(plan_file), "--metrics"])
     assert "longest plateau near the ceiling (weeks) 3" in text.stdout + text.stderr
     as_json = cli_runner().invoke(

@@ -6,9 +6,9 @@ baseline, hand-written or imported from a book.
 All distances are counted back from the *goal race*, the last A race (else the last
 race), as the other metrics do; a plan without a race has none of those.
 
-- `plateau_weeks`: the longest run of consecutive full weeks whose load is at least
-  `NEAR_CEILING_PCT`% below the ceiling or closer: the scenario's `weekly_load_max`
-  when that rule is on, else the plan's own highest full week.
+- `plateau_weeks`: the longest run of consecutive full weeks whose load is less than
+  `NEAR_CEILING_PCT`% below the ceiling: the scenario's `weekly_load_max` when that
+  rule is on, else the plan's own highest full week.
 - `same_long_run_weeks`: the longest run of consecutive full weeks whose longest long
   run (type `long`) has the same minutes; a week without a long run ends a run.
 - `peak_long_run_days_out`: days from the block's longest long run before the goal
@@ -80,7 +80,9 @@ def plan_structure(scenario: Scenario, cal: BlockCalendar, days: Sequence[DayLoa
     rules = scenario.constraints
     ceiling = rules.weekly_load_max if rules.weekly_load_max_on else None
     top = ceiling if ceiling is not None else max(loads, default=0)
-    near = [top > 0 and 100 * load >= (100 - NEAR_CEILING_PCT) * top for load in loads]
+    # Strictly above: a week at (100 - pct)% of the ceiling is the lighter week the wave
+    # rule asks for, not part of the plateau.
+    near = [top > 0 and 100 * load > (100 - NEAR_CEILING_PCT) * top for load in loads]
     long_runs = [
         max((days[d].minutes for d in w.day_range if days[d].type == "long"), default=0.0)
         for w in full
