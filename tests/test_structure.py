@@ -135,3 +135,12 @@ def test_check_metrics_prints_and_writes_the_shape(tmp_path: Any) -> None:
         cli, ["check", str(scenario_file), str(plan_file), "--metrics", "--json"]
     )
     assert json.loads(as_json.stdout)["metrics"]["plateau_weeks"] == 3
+
+
+def test_the_reports_rules_table_lists_the_shape_rules() -> None:
+    from models.outputs.report import render_report
+
+    page = render_report(scenario(), plan([600, 700, 666, 690, 665, 300], [90] * 6))
+    for title in ("Wave loading", "Long-run step-backs", "Last long runs", "Sharpening"):
+        assert re.search(rf"<td>{title}<br>", page), title
+    assert "at most 3 build weeks in a row without one 5% lighter" in page

@@ -290,26 +290,48 @@ WAVE = Rule(
     "plateau_max_weeks", "wave", "check_wave_loading", "wave_loading_enabled",
     ("plateau_max_weeks", "plateau_pct"), when=lambda c, _: c.wave_on,
     acts=lambda s, cal: bool(_build_windows(cal, s.constraints.plateau_max_weeks + 1)),
+    row=Row(
+        "Wave loading", "plateau_max_weeks",
+        "at most {c.plateau_max_weeks} build weeks in a row without one "
+        "{c.plateau_pct}% lighter", 17,
+    ),
 )
 LONG_RUN_STEP_BACK = Rule(
     "long_run_step_back_every", "long_run_build", "check_long_run_step_back",
     "long_run_build_enabled", ("long_run_step_back_every",), when=lambda c, _: c.step_back_on,
     acts=lambda s, cal: bool(_build_windows(cal, s.constraints.long_run_step_back_every + 1)),
+    row=Row(
+        "Long-run step-backs", "long_run_step_back_every",
+        "a shorter longest run at least every {c.long_run_step_back_every} build weeks", 18,
+    ),
 )
 LONG_RUN_PEAK = Rule(
     "long_run_peak_window", "long_run_build", "check_long_run_peak", "long_run_build_enabled",
     ("long_run_peak_window",), when=lambda c, _: c.peak_window_on,
     acts=lambda _, cal: any(r.peak_window is not None for r in _a_race_stretches(cal)),
+    row=Row(
+        "Peak long run", "long_run_peak_window",
+        "the longest run in the weeks the A race's distance asks for", 19,
+    ),
 )
 LONG_RUN_FINAL = Rule(
     "long_run_final_cap", "long_run_build", "check_long_run_final_cap",
     "long_run_build_enabled", ("long_run_final_cap",), when=lambda c, _: c.final_cap_on,
     acts=lambda _, cal: bool(_a_race_stretches(cal)),
+    row=Row(
+        "Last long runs", "long_run_final_cap",
+        "no run over the distance's cap in the last days before an A race", 20,
+    ),
 )
 SHARPENING = Rule(
     "sharpening_max_quality", "sharpening", "check_sharpening", "sharpening_enabled",
     ("sharpening_days", "sharpening_max_quality"),
     acts=lambda _, cal: bool(_a_race_stretches(cal)),
+    row=Row(
+        "Sharpening", "sharpening_max_quality",
+        "at most {c.sharpening_max_quality} quality session(s) besides race pace in the "
+        "last {c.sharpening_days} days before an A race", 21,
+    ),
 )
 
 # fmt: on
