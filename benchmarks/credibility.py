@@ -28,10 +28,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-import matplotlib  # noqa: E402
-
-matplotlib.use("Agg")
-
+from benchmarks.import_gain import IMPORTS, PICTURE_PLAN, START, a_race_perf  # noqa: E402
 from models.check import check_plan  # noqa: E402
 from models.importing.importer import ImportOptions, import_plan  # noqa: E402
 from models.io import validate_scenario  # noqa: E402
@@ -42,9 +39,6 @@ from models.scenario import Scenario  # noqa: E402
 from solver.options import SolveOptions  # noqa: E402
 from solver.solve import solve_scenario  # noqa: E402
 
-IMPORTS = ROOT / "scenarios" / "imports"
-START = dt.date(2027, 1, 4)
-PICTURE_PLAN = "marathon-16wk.yaml"
 # The shape rules' switches and the periodization penalty (docs/rules.md).
 SHAPE_SWITCHES = ("wave_loading_enabled", "long_run_build_enabled", "sharpening_enabled")
 SHAPE_PENALTIES = ("plateau_weeks",)
@@ -62,10 +56,6 @@ def variant(scenario: Scenario, on: bool) -> Scenario:
         else:
             penalties[key] = 0.0
     return validate_scenario(raw)
-
-
-def a_race_perf(metrics: Any) -> float:
-    return float([r for r in metrics.races if r.priority == "A"][-1].perf)
 
 
 def measure(path: Path, options: SolveOptions) -> dict[str, Any]:

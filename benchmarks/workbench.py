@@ -25,7 +25,6 @@ import statistics
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 from typing import Any
 
@@ -33,21 +32,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from test_workbench_server import free_port, start_server  # noqa: E402
+from test_workbench_server import call, free_port, start_server  # noqa: E402
 
 TARGETS = {"interactive": 1.0, "edit check": 0.2, "first improved plan": 3.0}
-
-
-def call(port: int, method: str, path: str, body: Any = None) -> Any:
-    data = json.dumps(body).encode() if body is not None else None
-    request = urllib.request.Request(
-        f"http://127.0.0.1:{port}{path}",
-        data=data,
-        method=method,
-        headers={"Content-Type": "application/json"},
-    )
-    with urllib.request.urlopen(request, timeout=120) as answer:
-        return json.loads(answer.read())
 
 
 def wait_job(port: int, name: str, until_improved: bool = False) -> tuple[dict[str, Any], float]:

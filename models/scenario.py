@@ -123,6 +123,10 @@ class RecentRace(Frozen):
         return parse_race_time(self.time)
 
 
+# Minutes a weekday the scenario leaves out of `availability` has (the format's default).
+DEFAULT_AVAILABILITY = 120
+
+
 class Athlete(Frozen):
     name: StrictStr = "athlete"
     chronic_load: Annotated[StrictInt, Field(ge=0, le=7 * MAX_LOAD)]
@@ -139,7 +143,7 @@ class Athlete(Frozen):
     @field_validator("availability", mode="after")
     @classmethod
     def _merge_availability(cls, v: dict[str, int]) -> dict[str, int]:
-        return {day: v.get(day, 120) for day in WEEKDAYS}
+        return {day: v.get(day, DEFAULT_AVAILABILITY) for day in WEEKDAYS}
 
     @field_validator("blocked", mode="after")
     @classmethod

@@ -40,26 +40,24 @@ FINAL_CAP: dict[Distance, tuple[int, int]] = {
 SHARPENING_TYPES = frozenset({"hills", "tempo", "threshold", "vo2max", "speed_endurance"})
 
 
-def is_build_week(cal: BlockCalendar, week: Week) -> bool:
-    """A full week that holds no A race and no day of an A race's taper. A week with a B
-    or C race is part of the build: coaches train through tune-ups, and a plateau that
-    runs on through one is still a plateau."""
-    if not week.full:
-        return False
+def build_weeks(cal: BlockCalendar) -> list[bool]:
+    """Whether each week is a build week: a full week that holds no A race and no day of
+    an A race's taper. A week with a B or C race is part of the build: coaches train
+    through tune-ups, and a plateau that runs on through one is still a plateau."""
     peak = {d for d, race in cal.race_days.items() if race.priority == "A"}
     peak.update(d for w in cal.taper_windows if w.race.priority == "A" for d in w.in_block)
-    return not any(d in peak for d in week.day_range)
+    return [week.full and not any(d in peak for d in week.day_range) for week in cal.weeks]
 
 
 def build_windows(cal: BlockCalendar, size: int) -> list[tuple[Week, ...]]:
     """Every `size` consecutive weeks (by index) that are all build weeks, in order."""
-    out = []
+    build = build_weeks(cal)
     weeks = cal.weeks
-    for first in range(len(weeks) - size + 1):
-        window = weeks[first : first + size]
-        if all(is_build_week(cal, w) for w in window):
-            out.append(tuple(window))
-    return out
+    return [
+        tuple(weeks[first : first + size])
+        for first in range(len(weeks) - size + 1)
+        if all(build[first : first + size])
+    ]
 
 
 @dataclass(frozen=True)

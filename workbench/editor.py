@@ -22,12 +22,17 @@ from typing import Any
 
 from models.errors import InputError
 from models.io import validate_scenario
-from models.scenario import Athlete, ConstraintSet, Scenario
+from models.plan_document import parse_date
+from models.scenario import (
+    DEFAULT_AVAILABILITY,
+    DISTANCES,
+    PRIORITIES,
+    WEEKDAYS,
+    Athlete,
+    ConstraintSet,
+    Scenario,
+)
 
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-DISTANCES = ("5k", "10k", "half", "marathon")
-PRIORITIES = ("A", "B", "C")
-DEFAULT_AVAILABILITY = 120  # the scenario format's minutes for a weekday left out
 _RACE_KEY = re.compile(r"^races\[(\d+)\]\.(date|distance|priority|name)$")
 MAX_RACES = 60
 
@@ -236,14 +241,10 @@ def _with_dates(value: Any) -> Any:
 
 
 def _date(text: str) -> str:
-    try:
-        return dt.date.fromisoformat(text).isoformat() if len(text) == 10 else _bad_date(text)
-    except ValueError:
-        return _bad_date(text)
-
-
-def _bad_date(text: str) -> str:
-    raise ValueError(f"{text!r} is not a date YYYY-MM-DD")
+    date = parse_date(text)
+    if date is None:
+        raise ValueError(f"{text!r} is not a date YYYY-MM-DD")
+    return date.isoformat()
 
 
 def _get(doc: Mapping[str, Any], path: str) -> Any:

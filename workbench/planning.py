@@ -22,7 +22,7 @@ from models.catalog import resolve_catalog
 from models.check import check_plan
 from models.errors import InputError
 from models.plan import Plan, SolveStatus, assemble_plan, plain_objective
-from models.scenario import Scenario, Session
+from models.scenario import WEEKDAYS, Scenario, Session
 
 
 def catalog_by_id(scenario: Scenario) -> dict[str, Session]:
@@ -44,8 +44,7 @@ def allowed_sessions(scenario: Scenario, date: dt.date) -> list[dict[str, Any]]:
         raise InputError(f"{date} lies outside the block", field="date")
     if any(race.date == date for race in scenario.races):
         raise InputError("is a race day: the race calendar fixes it", field="date", file=str(date))
-    weekday = date.strftime("%a").lower()
-    minutes = scenario.athlete.availability.get(weekday, 120)  # type: ignore[call-overload]
+    minutes = scenario.athlete.availability[WEEKDAYS[date.weekday()]]
     blocked = date in scenario.athlete.blocked
     out = []
     for s in resolve_catalog(scenario):

@@ -22,7 +22,7 @@ from typing import Any
 from models.errors import InputError
 from models.io import parse_document, validate_scenario
 from models.plan import plan_json_text
-from models.plan_document import read_plan_file
+from models.plan_document import parse_date, read_plan_file
 from models.scenario import Scenario
 from workbench import editor, planning
 from workbench.workspace import Workspace
@@ -294,10 +294,9 @@ def parse_text(text: str, suffix: str) -> dict[str, Any]:
 
 
 def _date_in_block(scenario: Scenario, text: str) -> dt.date:
-    try:
-        date = dt.date.fromisoformat(text)
-    except (TypeError, ValueError):
-        raise InputError(f"{text!r} is not a date YYYY-MM-DD", field="date") from None
+    date = parse_date(text)
+    if date is None:
+        raise InputError(f"{text!r} is not a date YYYY-MM-DD", field="date")
     if not scenario.start <= date <= scenario.last_day:
         raise InputError(f"{text} lies outside the block", field="date")
     return date
