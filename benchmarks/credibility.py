@@ -133,7 +133,42 @@ def markdown(rows: list[dict[str, Any]], options: SolveOptions) -> str:
             lines.append(f"| {label} | " + " | ".join(cells) + " |")
         broken = [str(r[v].get("violations", "-")) for v in ("envelope", "shape")]
         lines += [f"| rules broken | 0 | {broken[0]} | {broken[1]} |", ""]
+        lines += [shape_cost(r), within_book(r), ""]
     return "\n".join(lines)
+
+
+def shape_cost(row: dict[str, Any]) -> str:
+    """What the shape rules cost in the A race's modelled performance."""
+    envelope, shaped = row["envelope"].get("a_perf"), row["shape"].get("a_perf")
+    if envelope is None or shaped is None:
+        return "The shape's cost: not measured (a variant has no plan)."
+    cost = 100 * (shaped - envelope) / abs(envelope)
+    return f"The shape's cost in A-race performance: {cost:+.1f}% against the envelope alone."
+
+
+# The issue's done-means, read off the structure: (metric, the optimized plan's value
+# must be at most (+1) or at least (-1) the book's).
+WITHIN = (
+    ("plateau_weeks", 1, "plateau"),
+    ("same_long_run_weeks", 1, "run of equal longest runs"),
+    ("last_long_run_days_out", -1, "last long run's distance from the race"),
+)
+
+
+def within_book(row: dict[str, Any]) -> str:
+    """Whether the plan with the shape rules lies within the book's own structure."""
+    book, shaped = row["book"]["structure"], row["shape"].get("structure")
+    if shaped is None:
+        return "Within the book's shape: no plan with the shape rules."
+    misses = [
+        f"{label} {shaped[key]} against the book's {book[key]}"
+        for key, sign, label in WITHIN
+        if book[key] is not None
+        and (shaped[key] is None or sign * (shaped[key] - book[key]) > 0)
+    ]
+    if not misses:
+        return "Within the book's shape (plateau, equal longest runs, last long run): yes."
+    return "Within the book's shape: **no**, " + "; ".join(misses) + "."
 
 
 def draw(row: dict[str, Any], path: Path) -> None:

@@ -1,8 +1,10 @@
 """The block-shape rules and the plateau penalty (docs/rules.md) in the baseline model
 (benchmarks/naive_model.py), each added as written: a day's run is an integer variable,
-a week's longest run and a window's highest load a max, each "some week is lighter" or
+a week's longest run and (without a ceiling) the block's highest full week a max, each
+"some week is lighter" or
 "some week steps back" one boolean per week and a sum, the penalty's flatness a
-boolean per week equal to its condition."""
+boolean per week equal to its condition, a repeat of the longest run one boolean per
+step that the two weeks differ."""
 
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from ortools.sat.python import cp_model
 
-from models.shape import SHARPENING_TYPES, a_race_stretches, build_windows
+from models.shape import SHARPENING_TYPES, a_race_stretches, build_windows, full_windows
 
 if TYPE_CHECKING:
     from benchmarks.naive_model import _Builder
@@ -29,15 +31,20 @@ def add_shape_rules(b: _Builder) -> None:
     cons, m = b.cons, b.m
     if cons.wave_on:
         share = 100 - cons.plateau_pct
-        for i, window in enumerate(build_windows(b.cal, cons.plateau_max_weeks + 1)):
+        full = [k for k, w in enumerate(b.cal.weeks) if w.full]
+        top: cp_model.IntVar | int
+        if cons.weekly_load_max is not None and cons.weekly_load_max_on:
+            top = cons.weekly_load_max
+        else:
+            top = m.new_int_var(0, 7 * max(s.load for s in b.ss), "wave_top")
+            m.add_max_equality(top, [b.week_load[k] for k in full])
+        for i, window in enumerate(full_windows(b.cal, cons.plateau_max_weeks + 1)):
             loads = [b.week_load[w.index - 1] for w in window]
-            top = m.new_int_var(0, 7 * max(s.load for s in b.ss), f"wave_top[{i}]")
-            m.add_max_equality(top, loads)
             lighter = [m.new_bool_var(f"lighter[{i},{j}]") for j in range(len(loads))]
             for flag, load in zip(lighter, loads, strict=True):
                 m.add(100 * load <= share * top).only_enforce_if(flag)
             m.add(sum(lighter) >= 1)
-    if not (cons.step_back_on or cons.peak_window_on or cons.final_cap_on):
+    if not (cons.step_back_on or cons.repeat_on or cons.peak_window_on or cons.final_cap_on):
         return
     run = runs(b)
     most = max(s.minutes for s in b.ss)
@@ -54,13 +61,24 @@ def add_shape_rules(b: _Builder) -> None:
             for j, flag in enumerate(backs, start=1):
                 m.add(tops[j] < tops[j - 1]).only_enforce_if(flag)
             m.add(sum(backs) >= 1)
+    if cons.repeat_on:
+        for i, window in enumerate(full_windows(b.cal, cons.long_run_repeat_max_weeks + 1)):
+            tops = [longest(w.day_range, f"repeat_longest[{i},{w.index}]") for w in window]
+            differ = [m.new_bool_var(f"differ[{i},{j}]") for j in range(1, len(tops))]
+            for j, flag in enumerate(differ, start=1):
+                m.add(tops[j] != tops[j - 1]).only_enforce_if(flag)
+            empty = m.new_bool_var(f"none[{i}]")
+            m.add(tops[0] == 0).only_enforce_if(empty)
+            m.add(sum(differ) + empty >= 1)
     for stretch in a_race_stretches(b.cal):
         days = stretch.peak_window
         if cons.peak_window_on and days is not None:
             peak = longest(days, f"peak[{stretch.race_day}]")
             for d in stretch.segment:
-                if d not in days:
+                if d < days.start:
                     m.add(run[d] <= peak)
+                elif d > days[-1]:
+                    m.add(run[d] + b.over(d, lambda s: s.type == "long") <= peak)
         if cons.final_cap_on:
             for d in stretch.final_days:
                 m.add(run[d] <= stretch.final_cap)

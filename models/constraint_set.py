@@ -74,6 +74,7 @@ class ConstraintSet(Frozen):
     plateau_max_weeks: Annotated[StrictInt, Field(ge=1, le=53)] = 3
     plateau_pct: Pct100 = 5
     long_run_step_back_every: Annotated[StrictInt, Field(ge=0, le=53)] = 4
+    long_run_repeat_max_weeks: Annotated[StrictInt, Field(ge=0, le=53)] = 2
     long_run_peak_window: StrictBool = False
     long_run_final_cap: StrictBool = True
     long_run_is_hard_for_spacing: StrictBool = False
@@ -145,6 +146,10 @@ class ConstraintSet(Frozen):
     @property
     def step_back_on(self) -> bool:
         return self.long_run_build_enabled and self.long_run_step_back_every > 0
+
+    @property
+    def repeat_on(self) -> bool:
+        return self.long_run_build_enabled and self.long_run_repeat_max_weeks > 0
 
     @property
     def peak_window_on(self) -> bool:

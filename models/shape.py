@@ -1,6 +1,7 @@
 """The calendar facts of the block-shape rules (docs/rules.md): which weeks are build
-weeks, the windows of consecutive build weeks the wave and step-back rules judge, and
-the per-distance windows and caps of the long-run build and the sharpening rule.
+weeks, the windows of consecutive weeks the rules judge (full weeks for wave loading and
+repeated long runs, build weeks for the step-backs), and the per-distance windows and
+caps of the long-run build and the sharpening rule.
 
 The checker (models/check/wave.py, long_run_build.py, sharpening.py) and the model
 (solver/constraints/ of the same names) both read these, so that they judge the same
@@ -51,12 +52,21 @@ def build_weeks(cal: BlockCalendar) -> list[bool]:
 
 def build_windows(cal: BlockCalendar, size: int) -> list[tuple[Week, ...]]:
     """Every `size` consecutive weeks (by index) that are all build weeks, in order."""
-    build = build_weeks(cal)
+    return _windows(cal, size, build_weeks(cal))
+
+
+def full_windows(cal: BlockCalendar, size: int) -> list[tuple[Week, ...]]:
+    """Every `size` consecutive full weeks, in order: the weeks the structure metrics of
+    models/quality/structure.py read, so that a rule on them bounds the metric."""
+    return _windows(cal, size, [week.full for week in cal.weeks])
+
+
+def _windows(cal: BlockCalendar, size: int, judged: list[bool]) -> list[tuple[Week, ...]]:
     weeks = cal.weeks
     return [
         tuple(weeks[first : first + size])
         for first in range(len(weeks) - size + 1)
-        if all(build[first : first + size])
+        if all(judged[first : first + size])
     ]
 
 

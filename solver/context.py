@@ -45,6 +45,7 @@ FATIGUE = registry.FATIGUE.key
 PINS = registry.PINS.key
 WAVE = registry.WAVE.key
 LONG_RUN_STEP_BACK = registry.LONG_RUN_STEP_BACK.key
+LONG_RUN_REPEAT = registry.LONG_RUN_REPEAT.key
 LONG_RUN_PEAK = registry.LONG_RUN_PEAK.key
 LONG_RUN_FINAL = registry.LONG_RUN_FINAL.key
 SHARPENING = registry.SHARPENING.key

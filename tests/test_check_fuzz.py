@@ -84,6 +84,7 @@ KEYS = {
     "pins",
     "plateau_max_weeks",
     "long_run_step_back_every",
+    "long_run_repeat_max_weeks",
     "long_run_peak_window",
     "long_run_final_cap",
     "sharpening_max_quality",

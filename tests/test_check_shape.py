@@ -48,25 +48,41 @@ def test_wave_four_equal_weeks_break_it_and_a_lighter_one_mends_it() -> None:
     assert check(scn, " ".join([week(5), week(5), week(4), week(5)])) == []
 
 
-def test_wave_boundary_is_the_share_of_the_highest_week() -> None:
-    # plateau_pct = 20: a week at exactly 80% of the top (160 of 200) is lighter, 200 of
-    # 240 (83%) is not
+def test_wave_boundary_is_the_share_of_the_highest_full_week() -> None:
+    # no ceiling in force: the block's highest full week is the top. plateau_pct = 20:
+    # a week at exactly 80% of it (160 of 200) is lighter, 200 of 240 (83%) is not
     scn = shape(28, ("wave_loading",), constraints={"plateau_pct": 20})
     assert check(scn, " ".join([week(5), week(5), week(4), week(5)])) == []
     assert where(check(scn, " ".join([week(6), week(6), week(5), week(6)]))) == [
         ("plateau_max_weeks", None, 4)
     ]
+    # the top is the whole block's: a lighter window elsewhere does not move it
+    ids = " ".join([week(6), week(5), week(5), week(5), week(5)])
+    assert where(check(shape(35, ("wave_loading",)), ids)) == []  # 200 <= 95% of 240
 
 
-def test_wave_counts_build_weeks_only() -> None:
-    # a C race's week is part of the build: 200, 200, 200, then 210 with the race
+def test_wave_reads_the_ceiling_when_one_is_in_force() -> None:
+    # four weeks of 200: on a ceiling of 200 a plateau, on a ceiling of 211 every week
+    # is lighter (100 x 200 <= 95 x 211), on 210 none is (20000 > 19950)
+    flat = " ".join([week(5)] * 4)
+    for ceiling, broken in ((200, True), (211, False), (210, True)):
+        scn = shape(
+            28, ("wave_loading", "weekly_load_max"), constraints={"weekly_load_max": ceiling}
+        )
+        assert where(check(scn, flat)) == ([("plateau_max_weeks", None, 4)] if broken else [])
+
+
+def test_wave_judges_every_full_week() -> None:
+    # a C race's week is judged: 200, 200, 200, then 210 with the race
     flat_to_the_race = " ".join([week(5)] * 3 + ["E E E R R R X"])
     races = [{"date": 27, "distance": "5k", "priority": "C"}]
     scn = shape(None, ("wave_loading",), races=races)
     assert where(check(scn, flat_to_the_race)) == [("plateau_max_weeks", None, 4)]
-    # an A race's week and its taper weeks break the run: nothing left to judge
+    # so is an A race's week and its taper: the plateau metric counts them too
     scn = shape(None, ("wave_loading",), races=[{**races[0], "priority": "A"}])
-    assert check(scn, flat_to_the_race) == []
+    assert where(check(scn, flat_to_the_race)) == [("plateau_max_weeks", None, 4)]
+    # a partial week breaks a run: 27 days hold three full weeks only
+    assert check(shape(27, ("wave_loading",)), " ".join([week(5)] * 3 + ["E E E R R R"])) == []
     # five weeks, windows 1-4 and 2-5: a light week 1 mends only the first
     scn = shape(35, ("wave_loading",), constraints={"plateau_max_weeks": 3})
     ids = " ".join([week(4)] + [week(5)] * 4)
@@ -76,7 +92,7 @@ def test_wave_counts_build_weeks_only() -> None:
 
 # -- long-run build -----------------------------------------------------------------
 
-STEP = {"long_run_peak_window": False, "long_run_final_cap": False}
+STEP = {"long_run_peak_window": False, "long_run_final_cap": False, "long_run_repeat_max_weeks": 0}
 
 
 def test_step_back_at_least_every_m_weeks() -> None:
@@ -100,7 +116,40 @@ def test_step_back_every_zero_is_off() -> None:
     assert check(scn, " ".join(["L E E E E E E"] * 4)) == []
 
 
-PEAK = {"long_run_step_back_every": 0, "long_run_final_cap": False, "long_run_peak_window": True}
+REPEAT = {
+    "long_run_step_back_every": 0,
+    "long_run_peak_window": False,
+    "long_run_final_cap": False,
+}
+
+
+def test_repeat_at_most_k_weeks_with_the_same_longest_run() -> None:
+    scn = shape(28, ("long_run_build",), constraints={**REPEAT, "long_run_repeat_max_weeks": 2})
+    long_week, longer = "L E E E E E E", "M E E E E E E"
+    # three weeks of a 90-minute longest run in a row, in weeks 1-3 and 2-4
+    assert where(check(scn, " ".join([long_week] * 4))) == [
+        ("long_run_repeat_max_weeks", None, 3),
+        ("long_run_repeat_max_weeks", None, 4),
+    ]
+    # longer or shorter both break the run
+    assert check(scn, " ".join([long_week, long_week, longer, long_week])) == []
+    assert check(scn, " ".join([long_week, long_week, week(6), long_week])) == []
+    # the longest run is the longest session but a race, of any type: easy weeks repeat
+    assert where(check(scn, " ".join([week(6)] * 3 + [long_week]))) == [
+        ("long_run_repeat_max_weeks", None, 3)
+    ]
+    # weeks that run nothing are no repeat
+    assert check(scn, " ".join(["R R R R R R R"] * 3 + [long_week])) == []
+    scn = shape(28, ("long_run_build",), constraints={**REPEAT, "long_run_repeat_max_weeks": 0})
+    assert check(scn, " ".join([long_week] * 4)) == []
+
+
+PEAK = {
+    "long_run_step_back_every": 0,
+    "long_run_repeat_max_weeks": 0,
+    "long_run_final_cap": False,
+    "long_run_peak_window": True,
+}
 
 
 def test_peak_window_before_a_marathon() -> None:
@@ -114,10 +163,22 @@ def test_peak_window_before_a_marathon() -> None:
     assert check(scn, ids) == []
     ids[6] = "M"  # as long as the peak, outside the window: allowed
     assert check(scn, ids) == []
-    ids[20] = "L"  # now the window's longest is 90 and days 6 is longer
-    assert where(check(scn, ids)) == [("long_run_peak_window", day(6), 1)]
-    ids[6], ids[28] = "E", "M"  # 2 weeks out: too late
+    ids[20] = "L"  # now the window's longest is 90: day 6 is longer, day 35 as long
+    assert where(check(scn, ids)) == [
+        ("long_run_peak_window", day(6), 1),
+        ("long_run_peak_window", day(35), 6),
+    ]
+    ids[35] = "E"
+    ids[20] = "E"  # a window of easy runs: easy runs after it as long are no peak
+    ids[6] = "E"
+    assert check(scn, ids) == []
+    ids[20] = "L"
+    ids[28] = "M"  # 2 weeks out: too late
     assert where(check(scn, ids)) == [("long_run_peak_window", day(28), 5)]
+    ids[20], ids[28] = "M", "M"  # as long as the peak after the window: too late as well
+    assert where(check(scn, ids)) == [("long_run_peak_window", day(28), 5)]
+    ids[28] = "L"  # shorter after it: the block's last longest run is in the window
+    assert check(scn, ids) == []
 
 
 def test_peak_window_not_judged_when_the_block_is_too_short() -> None:
@@ -131,7 +192,11 @@ def test_peak_window_not_judged_when_the_block_is_too_short() -> None:
     assert where(check(scn, [*ids[:34], "E", "Z"])) == [("long_run_peak_window", day(30), 5)]
 
 
-FINAL = {"long_run_step_back_every": 0, "long_run_peak_window": False}
+FINAL = {
+    "long_run_step_back_every": 0,
+    "long_run_repeat_max_weeks": 0,
+    "long_run_peak_window": False,
+}
 
 
 def test_final_cap_per_distance() -> None:

@@ -348,8 +348,8 @@ def test_naive_model_refuses_history() -> None:
 
 def test_the_block_shape_case_binds_its_rules() -> None:
     """The block-shape case tests the new rules only if they bind: its optimum without
-    them breaks wave loading, the step-backs, the last days' cap and the spacing of long
-    runs, and pays the plateau penalty."""
+    them breaks wave loading, the step-backs, the repeat of the longest run, the last
+    days' cap and the spacing of long runs, and pays the plateau penalty."""
     scenario = block_shape()
     constraints = scenario.constraints.model_copy(
         update={
@@ -371,6 +371,7 @@ def test_the_block_shape_case_binds_its_rules() -> None:
     assert broken == {
         "hard_spacing_days",
         "long_run_final_cap",
+        "long_run_repeat_max_weeks",
         "long_run_step_back_every",
         "plateau_max_weeks",
     }

@@ -115,7 +115,7 @@ def test_a_toy_rule_shows_in_check_explain_report_and_cli(week_file: Path, tmp_p
     assert [(v.constraint, v.date) for v in violations] == [("toy_rule", scenario.start)]
     assert ("toy_enabled", "toy_rule") in rules_in_force(scenario)
     assert "Toy rule<br><code>toy_rule</code>" in render_report(scenario, plan)
-    assert registry.count_in_force(scenario) == 24  # the plan reading's 2, 21 rules, the toy
+    assert registry.count_in_force(scenario) == 25  # the plan reading's 2, 22 rules, the toy
 
     plan_file = tmp_path / "plan.json"
     plan_file.write_text(json.dumps(plan))
@@ -126,4 +126,4 @@ def test_a_toy_rule_shows_in_check_explain_report_and_cli(week_file: Path, tmp_p
     plan_file.write_text(json.dumps(plan))
     valid = cli_runner().invoke(cli, ["check", str(week_file), str(plan_file)])
     assert valid.exit_code == 0, valid.output
-    assert valid.stdout == "valid: no violation of 24 rules\n"
+    assert valid.stdout == "valid: no violation of 25 rules\n"

@@ -50,9 +50,28 @@ def test_wave_loading_needs_a_lighter_week_in_every_four(optimal: Any) -> None:
     assert week_loads(optimal(tiny(days=21, constraints=wave))) == [200] * 3
 
 
+def test_wave_loading_without_a_ceiling_reads_the_highest_full_week(optimal: Any) -> None:
+    # no ceiling: four weeks of a hard session (50) every day (350) need one at most 95%
+    # of the highest week, 332: six hard days and an easy one (310)
+    plan = optimal(tiny(days=28, constraints={"wave_loading_enabled": True}))
+    assert sorted(week_loads(plan)) == [310, 350, 350, 350]
+    # the same weeks judged against a ceiling of 400 are all lighter (350 <= 380)
+    ceiling = {
+        "wave_loading_enabled": True,
+        "weekly_load_max_enabled": True,
+        "weekly_load_max": 400,
+    }
+    assert week_loads(optimal(tiny(days=28, constraints=ceiling))) == [350] * 4
+
+
 # -- long-run build -------------------------------------------------------------------
 
-STEP = {"long_run_build_enabled": True, "long_run_peak_window": False, "long_run_final_cap": False}
+STEP = {
+    "long_run_build_enabled": True,
+    "long_run_repeat_max_weeks": 0,
+    "long_run_peak_window": False,
+    "long_run_final_cap": False,
+}
 
 
 def test_step_back_every_two_weeks(optimal: Any) -> None:
@@ -65,8 +84,34 @@ def test_step_back_every_two_weeks(optimal: Any) -> None:
     assert week_loads(plan) == [280, 280, 70, 280]
 
 
+REPEAT_CATALOG = [*TINY_CATALOG[:2], LONG_90, LONG_120]
+
+
+@pytest.mark.parametrize(
+    ("weeks", "most", "loads"),
+    [
+        (3, 1, [[350, 280, 350]]),  # the longest run changes every week: 120, 90, 120
+        (4, 2, [[350, 350, 280, 350], [350, 280, 350, 350]]),  # one 90 breaks both windows
+        (3, 0, [[350, 350, 350]]),  # off
+    ],
+)
+def test_repeat_of_the_longest_run(
+    optimal: Any, weeks: int, most: int, loads: list[list[int]]
+) -> None:
+    # long-120 (50) every day beats everything; a week whose longest run is not 120 min
+    # is best at long-90 (40) every day
+    constraints = {
+        **STEP,
+        "long_run_step_back_every": 0,
+        "long_run_repeat_max_weeks": most,
+    }
+    plan = optimal(tiny(days=7 * weeks, constraints=constraints, sessions=REPEAT_CATALOG))
+    assert week_loads(plan) in loads
+
+
 PEAK = {
     "long_run_build_enabled": True,
+    "long_run_repeat_max_weeks": 0,
     "long_run_step_back_every": 0,
     "long_run_peak_window": True,
     "long_run_final_cap": False,
@@ -76,8 +121,9 @@ PEAK_CATALOG = [*TINY_CATALOG[:2], TINY_CATALOG[3], LONG_90, LONG_120]
 
 def test_peak_window_bounds_the_runs_outside_it(optimal: Any) -> None:
     # A 5K on day 35: its peak window is 2-4 weeks out, days 7..27, all blocked but day
-    # 20, pinned to the 90-minute run. No run outside it may be longer: long-90 (40)
-    # on the 14 free days instead of long-120 (50)
+    # 20, pinned to the 90-minute run. No run outside it may be longer, and no long run
+    # after it as long: long-90 (40) on the 7 free days before it instead of long-120
+    # (50), easy runs (10) on the 7 after it
     blocked = [day(d) for d in range(7, 28) if d != 20]
     race = [{"date": day(35), "distance": "5k", "priority": "A"}]
 
@@ -91,8 +137,9 @@ def test_peak_window_bounds_the_runs_outside_it(optimal: Any) -> None:
         )
 
     plan = optimal(scenario(PEAK))
-    assert total_load(plan) == 14 * 40 + 40 + 60
+    assert total_load(plan) == 7 * 40 + 7 * 10 + 40 + 60
     assert "long-120" not in sessions_of(plan)
+    assert sessions_of(plan)[28:35] == ["easy"] * 7
     off = optimal(scenario({**PEAK, "long_run_build_enabled": False}))
     assert total_load(off) == 14 * 50 + 40 + 60
 
@@ -107,7 +154,11 @@ def test_peak_window_is_not_judged_in_a_block_too_short_for_it(optimal: Any) -> 
 def test_final_cap_before_a_5k(optimal: Any) -> None:
     # nothing over 60 min in the 7 days before a 5K: the long run (40) on days 0-6, then
     # the hard session (50)
-    constraints = {"long_run_build_enabled": True, "long_run_step_back_every": 0}
+    constraints = {
+        "long_run_build_enabled": True,
+        "long_run_step_back_every": 0,
+        "long_run_repeat_max_weeks": 0,
+    }
     race = [{"date": day(14), "distance": "5k", "priority": "A"}]
     catalog = [*TINY_CATALOG[:2], LONG_90, TINY_CATALOG[3]]
     plan = optimal(tiny(constraints=constraints, athlete=ROOMY, sessions=catalog, races=race))

@@ -141,6 +141,8 @@ def test_the_reports_rules_table_lists_the_shape_rules() -> None:
     from models.outputs.report import render_report
 
     page = render_report(scenario(), plan([600, 700, 666, 690, 665, 300], [90] * 6))
-    for title in ("Wave loading", "Long-run step-backs", "Last long runs", "Sharpening"):
+    titles = ("Wave loading", "Long-run step-backs", "Long-run variety", "Last long runs")
+    for title in (*titles, "Sharpening"):
         assert re.search(rf"<td>{title}<br>", page), title
-    assert "at most 3 build weeks in a row without one 5% lighter" in page
+    assert "at most 3 full weeks in a row within 5% of the ceiling" in page
+    assert "the same longest run at most 2 full weeks in a row" in page

@@ -49,6 +49,7 @@ from models.check.long_run import check_long_run_spike
 from models.check.long_run_build import (
     check_long_run_final_cap,
     check_long_run_peak,
+    check_long_run_repeat,
     check_long_run_step_back,
 )
 from models.check.monotony import MONOTONY_TOLERANCE, check_max_monotony
@@ -80,6 +81,7 @@ __all__ = [
     "check_load_caps",
     "check_long_run_final_cap",
     "check_long_run_peak",
+    "check_long_run_repeat",
     "check_long_run_spike",
     "check_long_run_step_back",
     "check_max_hard_per_week",

@@ -1,5 +1,6 @@
-"""Long-run build: step-backs of the week's longest run, the block's peak run in a window
-before each A race, and no long run in the last days before it."""
+"""Long-run build: step-backs of the week's longest run, no long run of equal longest runs,
+the block's peak run in a window before each A race, and no long run in the last days
+before it."""
 
 from __future__ import annotations
 
@@ -8,8 +9,13 @@ from collections.abc import Iterator
 
 from models.calendar import Week
 from models.check.base import CheckContext, Violation, rule_checker
-from models.rules.registry import LONG_RUN_FINAL, LONG_RUN_PEAK, LONG_RUN_STEP_BACK
-from models.shape import a_race_stretches, build_windows
+from models.rules.registry import (
+    LONG_RUN_FINAL,
+    LONG_RUN_PEAK,
+    LONG_RUN_REPEAT,
+    LONG_RUN_STEP_BACK,
+)
+from models.shape import a_race_stretches, build_windows, full_windows
 
 
 def run_minutes(ctx: CheckContext, day: int) -> int:
@@ -43,25 +49,53 @@ def check_long_run_step_back(ctx: CheckContext) -> Iterator[Violation]:
         )
 
 
+@rule_checker(LONG_RUN_REPEAT)
+def check_long_run_repeat(ctx: CheckContext) -> Iterator[Violation]:
+    """Among any long_run_repeat_max_weeks + 1 consecutive full weeks, not all have the
+    same longest run: two weeks in a row differ, or one week runs nothing. A window
+    holding an unknown day is not judged."""
+    most = ctx.scenario.constraints.long_run_repeat_max_weeks
+    for window in full_windows(ctx.cal, most + 1):
+        if not all(ctx.known(w.day_range) for w in window):
+            continue
+        longest = [longest_run(ctx, w) for w in window]
+        if longest[0] == 0 or len(set(longest)) > 1:
+            continue
+        yield ctx.at_week(
+            LONG_RUN_REPEAT.key,
+            window[-1],
+            f"weeks {window[0].index}-{window[-1].index} all have the same longest run "
+            f"({longest[0]} min): at most {most} full weeks in a row with the same one",
+        )
+
+
 @rule_checker(LONG_RUN_PEAK)
 def check_long_run_peak(ctx: CheckContext) -> Iterator[Violation]:
     """For each A race whose peak window (models/shape.py PEAK_WEEKS) lies in its segment,
-    no non-race session of the segment is longer than the longest one of the window.
-    A segment holding an unknown day is not judged."""
+    no non-race session of the segment outside the window is longer than the window's
+    longest, and no long run (type `long`) after the window is as long: the block's
+    peak long run, and its last one that long, come in the window. A segment holding an
+    unknown day is not judged."""
     for stretch in a_race_stretches(ctx.cal):
         window = stretch.peak_window
         if window is None or not ctx.known(stretch.segment):
             continue
         peak = max(run_minutes(ctx, d) for d in window)
-        over = [d for d in stretch.segment if d not in window and run_minutes(ctx, d) > peak]
-        for d in over:
+        for d in stretch.segment:
+            run = run_minutes(ctx, d)
+            session = ctx.days[d]
+            tie = d > window[-1] and session is not None and session.type == "long"
+            if d in window or run < peak or (run == peak and not tie):
+                continue
+            than = "as long as" if run == peak else "longer than"
             yield ctx.at_day(
                 LONG_RUN_PEAK.key,
                 d,
-                f"'{ctx.sid(d)}' on {ctx.cal.date(d)} lasts {run_minutes(ctx, d)} min, longer "
-                f"than the longest run ({peak} min) of {ctx.cal.date(window.start)} .. "
+                f"'{ctx.sid(d)}' on {ctx.cal.date(d)} lasts {run} min, {than} the longest "
+                f"run ({peak} min) of {ctx.cal.date(window.start)} .. "
                 f"{ctx.cal.date(window[-1])}, where the {stretch.distance} A race on "
-                f"{ctx.cal.date(stretch.race_day)} wants the block's longest run",
+                f"{ctx.cal.date(stretch.race_day)} wants the block's longest run"
+                + (" and the last long run that long" if tie else ""),
                 read_until=max(d, window[-1]),
             )
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from models.check import (
     check_long_run_final_cap,
     check_long_run_peak,
+    check_long_run_repeat,
     check_long_run_step_back,
     check_sharpening,
     check_wave_loading,
@@ -38,7 +39,7 @@ def derive_shape(probe: Probe, env: Envelope) -> None:
     record(
         "plateau_max_weeks",
         weeks,
-        f"the most build weeks in a row the book holds without one {pct}% lighter",
+        f"the most full weeks in a row the book holds within {pct}% of its ceiling",
     )
     every = smallest(
         lambda v: probe.passes(
@@ -52,6 +53,19 @@ def derive_shape(probe: Probe, env: Envelope) -> None:
         "long_run_step_back_every",
         every,
         "the most build weeks the book's longest run goes without stepping back",
+    )
+    repeat = smallest(
+        lambda v: probe.passes(
+            check_long_run_repeat, long_run_build_enabled=True, long_run_repeat_max_weeks=v
+        ),
+        1,
+        MAX_WEEKS,
+    )
+    assert repeat is not None
+    record(
+        "long_run_repeat_max_weeks",
+        repeat,
+        "the most full weeks in a row the book keeps the same longest run",
     )
     peak = probe.passes(check_long_run_peak, long_run_peak_window=True)
     record(

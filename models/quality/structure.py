@@ -8,9 +8,11 @@ race), as the other metrics do; a plan without a race has none of those.
 
 - `plateau_weeks`: the longest run of consecutive full weeks whose load is less than
   `NEAR_CEILING_PCT`% below the ceiling: the scenario's `weekly_load_max` when that
-  rule is on, else the plan's own highest full week.
-- `same_long_run_weeks`: the longest run of consecutive full weeks whose longest long
-  run (type `long`) has the same minutes; a week without a long run ends a run.
+  rule is on, else the plan's own highest full week. The wave-loading rule bounds
+  exactly this run at its default `plateau_pct`.
+- `same_long_run_weeks`: the longest run of consecutive full weeks whose longest run
+  (the longest session that is not a race, as the long-run rules read a week) has the
+  same minutes; a week that runs nothing ends a run.
 - `peak_long_run_days_out`: days from the block's longest long run before the goal
   race (the latest, when several are as long) to the race.
 - `last_long_run_days_out`: days from the last long run before the goal race to it.
@@ -42,7 +44,7 @@ LAST_DAYS = 10
 # Each metric in words, for the report, the terminal and the comparisons.
 LABELS = {
     "plateau_weeks": "Longest plateau near the ceiling (weeks)",
-    "same_long_run_weeks": "Same long run, weeks in a row",
+    "same_long_run_weeks": "Same longest run, weeks in a row",
     "peak_long_run_days_out": "Peak long run, days before the goal race",
     "last_long_run_days_out": "Last long run, days before the goal race",
     "quality_last_days": f"Quality sessions in the last {LAST_DAYS} days",
@@ -83,14 +85,14 @@ def plan_structure(scenario: Scenario, cal: BlockCalendar, days: Sequence[DayLoa
     # Strictly above: a week at (100 - pct)% of the ceiling is the lighter week the wave
     # rule asks for, not part of the plateau.
     near = [top > 0 and 100 * load > (100 - NEAR_CEILING_PCT) * top for load in loads]
-    long_runs = [
-        max((days[d].minutes for d in w.day_range if days[d].type == "long"), default=0.0)
+    longest_runs = [
+        max((days[d].minutes for d in w.day_range if days[d].type != "race"), default=0.0)
         for w in full
     ]
     goal = goal_race_day(cal)
     return Structure(
         plateau_weeks=longest_run(near),
-        same_long_run_weeks=longest_equal_run(long_runs),
+        same_long_run_weeks=longest_equal_run(longest_runs),
         peak_long_run_days_out=_peak_days_out(days, goal),
         last_long_run_days_out=_last_days_out(days, goal),
         quality_last_days=(

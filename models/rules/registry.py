@@ -144,6 +144,12 @@ def _build_windows(cal: BlockCalendar, size: int) -> list[Any]:
     return build_windows(cal, size)
 
 
+def _full_windows(cal: BlockCalendar, size: int) -> list[Any]:
+    from models.shape import full_windows
+
+    return full_windows(cal, size)
+
+
 def _a_race_stretches(cal: BlockCalendar) -> list[Any]:
     from models.shape import a_race_stretches
 
@@ -289,11 +295,11 @@ MONOTONY = Rule(
 WAVE = Rule(
     "plateau_max_weeks", "wave", "check_wave_loading", "wave_loading_enabled",
     ("plateau_max_weeks", "plateau_pct"), when=lambda c, _: c.wave_on,
-    acts=lambda s, cal: bool(_build_windows(cal, s.constraints.plateau_max_weeks + 1)),
+    acts=lambda s, cal: bool(_full_windows(cal, s.constraints.plateau_max_weeks + 1)),
     row=Row(
         "Wave loading", "plateau_max_weeks",
-        "at most {c.plateau_max_weeks} build weeks in a row without one "
-        "{c.plateau_pct}% lighter", 17,
+        "at most {c.plateau_max_weeks} full weeks in a row within {c.plateau_pct}% of the "
+        "ceiling", 17,
     ),
 )
 LONG_RUN_STEP_BACK = Rule(
@@ -305,13 +311,22 @@ LONG_RUN_STEP_BACK = Rule(
         "a shorter longest run at least every {c.long_run_step_back_every} build weeks", 18,
     ),
 )
+LONG_RUN_REPEAT = Rule(
+    "long_run_repeat_max_weeks", "long_run_build", "check_long_run_repeat",
+    "long_run_build_enabled", ("long_run_repeat_max_weeks",), when=lambda c, _: c.repeat_on,
+    acts=lambda s, cal: bool(_full_windows(cal, s.constraints.long_run_repeat_max_weeks + 1)),
+    row=Row(
+        "Long-run variety", "long_run_repeat_max_weeks",
+        "the same longest run at most {c.long_run_repeat_max_weeks} full weeks in a row", 19,
+    ),
+)
 LONG_RUN_PEAK = Rule(
     "long_run_peak_window", "long_run_build", "check_long_run_peak", "long_run_build_enabled",
     ("long_run_peak_window",), when=lambda c, _: c.peak_window_on,
     acts=lambda _, cal: any(r.peak_window is not None for r in _a_race_stretches(cal)),
     row=Row(
         "Peak long run", "long_run_peak_window",
-        "the longest run in the weeks the A race's distance asks for", 19,
+        "the longest run in the weeks the A race's distance asks for", 20,
     ),
 )
 LONG_RUN_FINAL = Rule(
@@ -320,7 +335,7 @@ LONG_RUN_FINAL = Rule(
     acts=lambda _, cal: bool(_a_race_stretches(cal)),
     row=Row(
         "Last long runs", "long_run_final_cap",
-        "no run over the distance's cap in the last days before an A race", 20,
+        "no run over the distance's cap in the last days before an A race", 21,
     ),
 )
 SHARPENING = Rule(
@@ -330,7 +345,7 @@ SHARPENING = Rule(
     row=Row(
         "Sharpening", "sharpening_max_quality",
         "at most {c.sharpening_max_quality} quality session(s) besides race pace in the "
-        "last {c.sharpening_days} days before an A race", 21,
+        "last {c.sharpening_days} days before an A race", 22,
     ),
 )
 
@@ -363,6 +378,7 @@ RULES: tuple[Rule, ...] = (
     MONOTONY,
     WAVE,
     LONG_RUN_STEP_BACK,
+    LONG_RUN_REPEAT,
     LONG_RUN_PEAK,
     LONG_RUN_FINAL,
     SHARPENING,

@@ -1,5 +1,6 @@
 """Long-run build (models/shape.py): the longest non-race session of a build week steps
-back at least every long_run_step_back_every weeks; before each A race whose peak window
+back at least every long_run_step_back_every weeks; no more than long_run_repeat_max_weeks
+full weeks in a row share their longest run; before each A race whose peak window
 lies in its segment, no session of the segment is longer than the window's longest; and
 no session longer than the distance's cap in its last days before the race."""
 
@@ -9,8 +10,18 @@ import itertools
 
 from ortools.sat.python import cp_model
 
-from models.shape import a_race_stretches, build_windows
-from solver.context import LONG_RUN_FINAL, LONG_RUN_PEAK, LONG_RUN_STEP_BACK, BuildContext, Where
+from models.calendar import Week
+from models.shape import a_race_stretches, build_windows, full_windows
+from solver.context import (
+    LONG_RUN_FINAL,
+    LONG_RUN_PEAK,
+    LONG_RUN_REPEAT,
+    LONG_RUN_STEP_BACK,
+    BuildContext,
+    Where,
+)
+
+Tops = dict[int, cp_model.IntVar | int]
 
 
 def longest(ctx: BuildContext, days: range, name: str) -> cp_model.IntVar | int:
@@ -31,8 +42,11 @@ def most_minutes(ctx: BuildContext, d: int) -> int:
 
 def add(ctx: BuildContext) -> None:
     cons = ctx.cons
+    tops: Tops = {}  # each week's longest run, shared by the step-back and repeat rules
     if cons.step_back_on:
-        add_step_back(ctx)
+        add_step_back(ctx, tops)
+    if cons.repeat_on:
+        add_repeat(ctx, tops)
     if cons.peak_window_on:
         add_peak(ctx)
     if cons.final_cap_on:
@@ -42,14 +56,18 @@ def add(ctx: BuildContext) -> None:
                     ctx.add(LONG_RUN_FINAL, ctx.day_minutes[d] <= stretch.final_cap, Where(day=d))
 
 
-def add_step_back(ctx: BuildContext) -> None:
+def week_top(ctx: BuildContext, tops: Tops, week: Week) -> cp_model.IntVar | int:
+    if week.index not in tops:
+        tops[week.index] = longest(ctx, week.day_range, f"week_longest[{week.index}]")
+    return tops[week.index]
+
+
+def add_step_back(ctx: BuildContext, tops: Tops) -> None:
     """In every window, some week's longest run is shorter than the week before's: one
     boolean per step that, when true, makes it shorter, and at least one true."""
-    tops: dict[int, cp_model.IntVar | int] = {}
     for window in build_windows(ctx.cal, ctx.cons.long_run_step_back_every + 1):
         for w in window:
-            if w.index not in tops:
-                tops[w.index] = longest(ctx, w.day_range, f"week_longest[{w.index}]")
+            week_top(ctx, tops, w)
         last = window[-1].index
         steps = []
         for a, b in itertools.pairwise(window):
@@ -59,7 +77,37 @@ def add_step_back(ctx: BuildContext) -> None:
         ctx.add(LONG_RUN_STEP_BACK, sum(steps) >= 1, Where(week=last))
 
 
+def add_repeat(ctx: BuildContext, tops: Tops) -> None:
+    """In every window of full weeks, two weeks in a row differ in their longest run or
+    the first runs nothing: one boolean per step that, when true, makes the two differ
+    (shared by the windows that hold the step), one for the first week at 0, and at least
+    one true. Equal runs that continue a run of nothing are not a repeat, as the checker
+    counts them."""
+    model = ctx.model
+    differ: dict[int, cp_model.IntVar] = {}
+    for window in full_windows(ctx.cal, ctx.cons.long_run_repeat_max_weeks + 1):
+        first = week_top(ctx, tops, window[0])
+        if isinstance(first, int):
+            continue  # a first week that can hold no run (0): nothing to repeat
+        reasons = []
+        for a, b in itertools.pairwise(window):
+            top_a, top_b = week_top(ctx, tops, a), week_top(ctx, tops, b)
+            if isinstance(top_a, int) and isinstance(top_b, int):
+                continue  # two weeks that can hold no run (both 0) never differ
+            if b.index not in differ:
+                flag = model.new_bool_var(f"long_run_differs[{b.index}]")
+                model.add(top_a != top_b).only_enforce_if(flag)
+                differ[b.index] = flag
+            reasons.append(differ[b.index])
+        empty = model.new_bool_var(f"long_run_none[{window[-1].index}]")
+        model.add(first == 0).only_enforce_if(empty)
+        ctx.add(LONG_RUN_REPEAT, sum(reasons) + empty >= 1, Where(week=window[-1].index))
+
+
 def add_peak(ctx: BuildContext) -> None:
+    """No run of the segment outside the window is longer than the window's longest, and
+    no long run (type `long`) after the window is as long: after it, a day's minutes
+    plus one for a long run stay within the peak, one linear bound per day."""
     for stretch in a_race_stretches(ctx.cal):
         window = stretch.peak_window
         if window is None:
@@ -68,4 +116,8 @@ def add_peak(ctx: BuildContext) -> None:
         for d in stretch.segment:
             if d in window or d in ctx.cal.race_days or most_minutes(ctx, d) == 0:
                 continue
-            ctx.add(LONG_RUN_PEAK, ctx.day_minutes[d] <= peak, Where(day=max(d, window[-1])))
+            if d < window.start:
+                bound = ctx.day_minutes[d]
+            else:
+                bound = ctx.weighted([d], lambda s: s.minutes + (s.type == "long"))
+            ctx.add(LONG_RUN_PEAK, bound <= peak, Where(day=max(d, window[-1])))
