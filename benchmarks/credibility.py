@@ -163,8 +163,7 @@ def within_book(row: dict[str, Any]) -> str:
     misses = [
         f"{label} {shaped[key]} against the book's {book[key]}"
         for key, sign, label in WITHIN
-        if book[key] is not None
-        and (shaped[key] is None or sign * (shaped[key] - book[key]) > 0)
+        if book[key] is not None and (shaped[key] is None or sign * (shaped[key] - book[key]) > 0)
     ]
     if not misses:
         return "Within the book's shape (plateau, equal longest runs, last long run): yes."

@@ -266,3 +266,44 @@ def test_plateau_penalty_model_equals_its_definition(ceiling: int | None) -> Non
         assert modelled_plateau(scenario, ids) == value
         seen.add(value)
     assert len(seen) > 1  # plans with a plateau and without
+
+
+# -- switched off, the rules leave no trace ----------------------------------------------
+
+SHAPE_OFF = {
+    "wave_loading_enabled": False,
+    "long_run_build_enabled": False,
+    "sharpening_enabled": False,
+    "long_run_is_hard_for_spacing": False,
+}
+
+
+@pytest.mark.parametrize("name", ["half-marathon.toml", "marathon-with-tuneups.toml"])
+def test_with_the_shape_switches_off_the_model_is_the_one_without_the_rules(
+    name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The plans of before the rules existed stay the plans: the model of a shipped
+    example with the switches off (and the plateau penalty at weight 0) is, variable for
+    variable, the one built with the three shape families taken out."""
+    from pathlib import Path
+
+    from models.io import load_scenario, validate_scenario
+    from solver import build
+    from solver.constraints import long_run_build, sharpening, wave
+
+    scenario = load_scenario(Path(__file__).parent.parent / "scenarios" / name)
+    raw = scenario.model_dump(mode="json", exclude_none=True)
+    raw["constraints"].update(SHAPE_OFF)
+    raw["objective"]["penalties"]["plateau_weeks"] = 0.0
+    off = validate_scenario(raw)
+    sessions = resolve_catalog(off)
+    with_rules = build_model(off, sessions).model.proto
+    on = build_model(scenario, resolve_catalog(scenario)).model.proto
+    shape_families = (wave.add, long_run_build.add, sharpening.add)
+    rest = tuple(f for f in build.FAMILIES if f not in shape_families)
+    assert len(rest) == len(build.FAMILIES) - 3
+    monkeypatch.setattr(build, "FAMILIES", rest)
+    without = build_model(off, sessions).model.proto
+    assert str(with_rules) == str(without)
+    # and on (the example's defaults), they add to it
+    assert len(on.constraints) > len(without.constraints)
