@@ -6,8 +6,11 @@ improves on one. The search runs on a copy of the model without its objective:
 1. With a warm start (a plan to start from: the previous plan of a re-plan or of a
    re-solve after a pinned day), the days are first fixed to it; a warm start that
    still keeps every rule is the first plan as it is.
-2. If it does not (a pinned day, a new race, a fatigue cap), only the weeks around
-   the days it can no longer hold are searched again, the rest kept as they were.
+2. If it does not (a pinned day, a new race, a fatigue cap, an edited plan), only the
+   weeks around what it breaks are searched again, the rest kept as they were: the
+   days it can no longer hold and the weeks of the rules it breaks (as
+   `models/check/` reads them), with a margin of a week, then, if that is not
+   enough, of a wider one.
 3. Otherwise the days are placed in calendar order, each day's sessions ranked from
    the one a preferred plan puts there (the warm start, or the rule-based template
    of `models/quality/template.py`, a coach's plan written as rules), then the closest to
@@ -19,22 +22,32 @@ improves on one. The search runs on a copy of the model without its objective:
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
+from typing import Any
 
 from ortools.sat.python import cp_model
 
+from models.check import check_plan, plan_days
 from models.plan import SolveStatus
 from models.quality.template import template_sessions
 from models.scenario import Session
 from solver.build import BuiltModel
 from solver.search import SearchResult, Settings, hint_solution, search
 
-# Shares of the phase's work: the fixed warm start, the repair around what it broke,
-# the ordered dive; CP-SAT's own search gets what is left.
+# Shares of the phase's work left when each attempt starts: the fixed warm start, each
+# repair around what it broke, the ordered dive; CP-SAT's own search gets the rest. An
+# attempt that ends early (a warm start proved broken in presolve, a repair proved
+# infeasible) leaves its work to the next, so a repair, which keeps most of a plan that
+# was good, is not starved by what the dive would have needed. Without a warm start the
+# dive gets its share of the whole phase, as it always had.
 WARM_SHARE = 0.1
 REPAIR_SHARE = 0.3
 DIVE_SHARE = 0.6
-REPAIR_MARGIN_WEEKS = 1  # weeks freed on each side of a week the warm start broke
+# Weeks freed on each side of a week the warm start broke, in turn: a rule that reads
+# several weeks (a ramp, a window of the wave or step-back rules) may need the weeks
+# before its reported one, so a failed repair widens before giving up on the warm start.
+REPAIR_MARGINS_WEEKS = (1, 4)
 
 
 def find_first_plan(
@@ -54,7 +67,7 @@ def find_first_plan(
 
     def attempt(model: cp_model.CpModel, share: float, settings: Settings) -> SearchResult:
         nonlocal spent
-        result = search(model, seed, min(share * work, work - spent), wall, settings)
+        result = search(model, seed, share * (work - spent), wall, settings)
         spent += result.work
         return result
 
@@ -65,8 +78,13 @@ def find_first_plan(
         if result.status.has_plan:
             return result
         broken = weeks_broken(built, warm_start)
-        if broken:
-            repair = fixed_to(feasibility, built, warm_start, free_weeks=broken)
+        tried: frozenset[int] = frozenset()
+        for margin in REPAIR_MARGINS_WEEKS:
+            free = widened(built, broken, margin)
+            if not free or free == tried:
+                continue
+            tried = free
+            repair = fixed_to(feasibility, built, warm_start, free_weeks=free)
             result = attempt(repair, REPAIR_SHARE, light)
             if result.status.has_plan:
                 return result
@@ -106,20 +124,44 @@ def fixed_to(
 
 
 def weeks_broken(built: BuiltModel, session_ids: Sequence[str]) -> frozenset[int]:
-    """The weeks (0-based), with a margin, around the days whose session of
-    `session_ids` is not among the sessions the day can hold any more; in a re-plan,
-    also the first weeks to come, where what the log says first meets the old plan."""
+    """The weeks (0-based) where `session_ids` breaks the block: those of the days whose
+    session is not among the sessions the day can hold any more, and those of the
+    rules the plan breaks, as the checker reports them; in a re-plan, also the first
+    week to come, where what the log says first meets the old plan."""
     ctx = built.ctx
     broken: set[int] = set()
     if ctx.until:
-        first = ctx.until // 7
-        broken.update(range(first, first + REPAIR_MARGIN_WEEKS + 1))
+        broken.add(ctx.until // 7)
+    known: list[tuple[int, Session]] = []
     for d, xd in enumerate(ctx.x):
         wanted = session_ids[d] if d < len(session_ids) else None
-        if not any(ctx.sessions[s].id == wanted for s in xd):
-            week = d // 7
-            broken.update(range(week - REPAIR_MARGIN_WEEKS, week + REPAIR_MARGIN_WEEKS + 1))
+        held = [ctx.sessions[s] for s in xd if ctx.sessions[s].id == wanted]
+        if held:
+            known.append((d, held[0]))
+        else:
+            broken.add(d // 7)
+    for v in check_plan(ctx.scenario, {"days": known_days(ctx.scenario.start, known)}):
+        if v.date is not None:
+            broken.add((v.date - ctx.scenario.start).days // 7)
+        elif v.week is not None:
+            broken.add(v.week - 1)
     return frozenset(k for k in broken if 0 <= k < len(ctx.cal.weeks))
+
+
+def known_days(start: dt.date, known: Sequence[tuple[int, Session]]) -> list[dict[str, Any]]:
+    """The plan JSON's days for the days whose session is known; the others are left
+    out, so the checker judges no rule instance that reads them."""
+    return [
+        {**day, "date": (start + dt.timedelta(days=d)).isoformat()}
+        for d, session in known
+        for day in plan_days(start, [session])
+    ]
+
+
+def widened(built: BuiltModel, weeks: frozenset[int], margin: int) -> frozenset[int]:
+    """The weeks and `margin` weeks on each side of each, inside the block."""
+    n = len(built.ctx.cal.weeks)
+    return frozenset(k for w in weeks for k in range(w - margin, w + margin + 1) if 0 <= k < n)
 
 
 def calendar_order(built: BuiltModel, preferred: Sequence[str] | None) -> list[cp_model.IntVar]:
