@@ -262,3 +262,42 @@ def test_long_run_counts_as_hard_for_spacing_when_asked() -> None:
         constraints={"long_run_is_hard_for_spacing": True, "max_hard_per_week": 2},
     )
     assert check_plan(scn, plan(scn, ids)) == []
+
+
+# -- the rules bound the structure metrics -------------------------------------------------
+
+
+def test_wave_and_repeat_rules_hold_exactly_when_the_metrics_are_within_them() -> None:
+    """On random plans, with and without a ceiling: no wave-loading violation exactly when
+    the plateau metric is at most plateau_max_weeks (at the default plateau_pct, the
+    metric's), and no repeat violation exactly when the run of equal longest runs is at
+    most long_run_repeat_max_weeks. The importer and the credibility benchmark rely on
+    it."""
+    import random
+
+    from models.quality.metrics import plan_metrics
+
+    rng = random.Random(7)
+    letters = ["E", "L", "M", "T", "R"]
+    repeat_only = {**REPEAT}
+    for trial in range(120):
+        n, k = rng.randint(1, 3), rng.randint(1, 3)
+        constraints: dict[str, Any] = {
+            **repeat_only,
+            "plateau_max_weeks": n,
+            "long_run_repeat_max_weeks": k,
+        }
+        only: tuple[str, ...] = ("wave_loading", "long_run_build")
+        if trial % 2:
+            constraints["weekly_load_max"] = rng.choice([300, 400, 500])
+            only = (*only, "weekly_load_max")
+        scn = shape(42, only, constraints=constraints)
+        # weeks drawn from a few patterns, so that equal weeks and plateaus come up
+        patterns = [[rng.choice(letters) for _ in range(7)] for _ in range(3)]
+        ids = [day for _ in range(6) for day in rng.choice(patterns)]
+        found = {v.constraint for v in check(scn, ids)} - {"weekly_load_max"}
+        structure = plan_metrics(scn, plan(scn, ids)).structure
+        assert ("plateau_max_weeks" not in found) == (structure.plateau_weeks <= n), ids
+        assert ("long_run_repeat_max_weeks" not in found) == (structure.same_long_run_weeks <= k), (
+            ids
+        )

@@ -116,6 +116,26 @@ def test_every_derived_number_is_the_tightest_the_book_keeps(name: str) -> None:
         assert _tighter(result, deload_pct=c.deload_pct + 1) == ["deload_pct"]
 
 
+@pytest.mark.parametrize("name", ["5k-10wk.yaml", "10k-12wk.json", "marathon-16wk.yaml"])
+def test_the_shape_bounds_are_the_books_own_structure(name: str) -> None:
+    """The wave and repeat rules bound the plateau and the run of equal longest runs the
+    structure metrics report, so the importer's values are the book's own metrics, and
+    one week tighter breaks the book."""
+    from models.quality.metrics import plan_metrics
+
+    result = imported(name)
+    c = result.scenario.constraints
+    shape = plan_metrics(result.scenario, result.book_plan).structure
+    assert c.plateau_max_weeks == max(1, shape.plateau_weeks)
+    assert c.long_run_repeat_max_weeks == max(1, shape.same_long_run_weeks)
+    if c.plateau_max_weeks > 1:
+        tighter = _tighter(result, plateau_max_weeks=c.plateau_max_weeks - 1)
+        assert tighter == ["plateau_max_weeks"]
+    if c.long_run_repeat_max_weeks > 1:
+        tighter = _tighter(result, long_run_repeat_max_weeks=c.long_run_repeat_max_weeks - 1)
+        assert tighter == ["long_run_repeat_max_weeks"]
+
+
 def test_athlete_is_read_off_the_book() -> None:
     result = imported("5k-10wk.yaml")
     athlete = result.scenario.athlete
