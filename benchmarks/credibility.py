@@ -18,7 +18,6 @@ identical long runs and last long run lie within what the book itself shows.
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import json
 import sys
@@ -28,7 +27,12 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.import_gain import IMPORTS, PICTURE_PLAN, START, a_race_perf  # noqa: E402
+from benchmarks.import_gain import (  # noqa: E402
+    PICTURE_PLAN,
+    START,
+    a_race_perf,
+    book_benchmark_args,
+)
 from models.check import check_plan  # noqa: E402
 from models.importing.importer import ImportOptions, import_plan  # noqa: E402
 from models.io import validate_scenario  # noqa: E402
@@ -197,16 +201,7 @@ def draw(row: dict[str, Any], path: Path) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--time-limit", type=float, default=30.0)
-    parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--out", type=Path, default=None, help="JSON results")
-    parser.add_argument("--markdown", type=Path, default=None, help="the tables")
-    parser.add_argument("--picture", type=Path, default=None, help="PNG of the marathon")
-    args = parser.parse_args(argv)
-    options = SolveOptions(time_limit=args.time_limit, workers=args.workers, seed=args.seed)
-    plans = sorted(p for p in IMPORTS.iterdir() if p.suffix in (".yaml", ".json"))
+    args, options, plans = book_benchmark_args(__doc__.splitlines()[0], argv)
     rows = []
     for path in plans:
         rows.append(measure(path, options))

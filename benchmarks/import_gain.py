@@ -114,17 +114,26 @@ def markdown(rows: list[dict[str, Any]], options: SolveOptions) -> str:
     return "\n".join(lines) + "\n"
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def book_benchmark_args(
+    description: str, argv: list[str] | None
+) -> tuple[argparse.Namespace, SolveOptions, list[Path]]:
+    """The options of a benchmark over the test book plans (this one and
+    credibility.py): the parsed arguments, the solve options and the plans, in order."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--time-limit", type=float, default=30.0)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--out", type=Path, default=None, help="JSON results")
-    parser.add_argument("--markdown", type=Path, default=None, help="the table")
+    parser.add_argument("--markdown", type=Path, default=None, help="the tables")
     parser.add_argument("--picture", type=Path, default=None, help="PNG of the marathon")
     args = parser.parse_args(argv)
     options = SolveOptions(time_limit=args.time_limit, workers=args.workers, seed=args.seed)
     plans = sorted(p for p in IMPORTS.iterdir() if p.suffix in (".yaml", ".json"))
+    return args, options, plans
+
+
+def main(argv: list[str] | None = None) -> int:
+    args, options, plans = book_benchmark_args(__doc__.splitlines()[0], argv)
     rows = []
     for path in plans:
         picture = args.picture if path.name == PICTURE_PLAN else None

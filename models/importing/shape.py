@@ -15,7 +15,7 @@ from models.check import (
     check_sharpening,
     check_wave_loading,
 )
-from models.importing.probe import Probe, smallest
+from models.importing.probe import Probe, Rule, smallest
 from models.scenario_fields import MAX_BLOCK_DAYS
 
 if TYPE_CHECKING:
@@ -29,44 +29,37 @@ def derive_shape(probe: Probe, env: Envelope) -> None:
         env.set(key, value, how)
         probe.current[key] = value
 
-    weeks = smallest(
-        lambda v: probe.passes(check_wave_loading, wave_loading_enabled=True, plateau_max_weeks=v),
-        1,
-        MAX_WEEKS,
-    )
-    assert weeks is not None  # no block holds 54 build weeks in a row
     pct = probe.scenario_with().constraints.plateau_pct
-    record(
-        "plateau_max_weeks",
-        weeks,
-        f"the most full weeks in a row the book holds within {pct}% of its ceiling",
-    )
-    every = smallest(
-        lambda v: probe.passes(
-            check_long_run_step_back, long_run_build_enabled=True, long_run_step_back_every=v
+    # (key, its checker, its rule's switch, how the value was derived): the smallest
+    # number of weeks the book keeps; no block holds 54 weeks in a row, so one is found.
+    weekly = (
+        (
+            "plateau_max_weeks",
+            check_wave_loading,
+            "wave_loading_enabled",
+            f"the most full weeks in a row the book holds within {pct}% of its ceiling",
         ),
-        1,
-        MAX_WEEKS,
-    )
-    assert every is not None
-    record(
-        "long_run_step_back_every",
-        every,
-        "the most build weeks the book's longest run goes without stepping back",
-    )
-    repeat = smallest(
-        lambda v: probe.passes(
-            check_long_run_repeat, long_run_build_enabled=True, long_run_repeat_max_weeks=v
+        (
+            "long_run_step_back_every",
+            check_long_run_step_back,
+            "long_run_build_enabled",
+            "the most build weeks the book's longest run goes without stepping back",
         ),
-        1,
-        MAX_WEEKS,
+        (
+            "long_run_repeat_max_weeks",
+            check_long_run_repeat,
+            "long_run_build_enabled",
+            "the most full weeks in a row the book keeps the same longest run",
+        ),
     )
-    assert repeat is not None
-    record(
-        "long_run_repeat_max_weeks",
-        repeat,
-        "the most full weeks in a row the book keeps the same longest run",
-    )
+    for key, rule, switch, how in weekly:
+
+        def keeps(v: int, rule: Rule = rule, switch: str = switch, key: str = key) -> bool:
+            return probe.passes(rule, **{switch: True, key: v})
+
+        value = smallest(keeps, 1, MAX_WEEKS)
+        assert value is not None
+        record(key, value, how)
     peak = probe.passes(check_long_run_peak, long_run_peak_window=True)
     record(
         "long_run_peak_window",
